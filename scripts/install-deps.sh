@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the build (and, with "test", the test suite) needs. Only installs when run as root
+# and something is missing; otherwise says what is missing. Idempotent and quiet when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-build}
+
+missing_apt=()
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing_apt+=("$2"); }
+need_cmd java openjdk-17-jdk-headless
+need_cmd mvn maven
+if [ "$mode" = test ]; then
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || missing_apt+=(postgresql-15)
+  need_cmd pgbackrest pgbackrest
+  need_cmd node nodejs
+  need_cmd npm npm
+  need_cmd openssl openssl
+fi
+
+apt_updated=0
+if [ ${#missing_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing: ${missing_apt[*]}" >&2
+    apt-get update -qq
+    apt_updated=1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_apt[@]}" >/dev/null
+    # The Debian postgresql package starts a cluster on 5432 that nothing here uses.
+    if command -v pg_ctlcluster >/dev/null 2>&1; then pg_ctlcluster 15 main stop >/dev/null 2>&1 || true; fi
+  else
+    echo "missing: ${missing_apt[*]} (run as root to install them, or install them yourself)" >&2
+    exit 1
+  fi
+fi
+
+if [ "$mode" = test ] && [ -f tools/package.json ]; then
+  if [ ! -d tools/node_modules ] || [ tools/package.json -nt tools/node_modules ]; then
+    (cd tools && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+    touch tools/node_modules
+  fi
+fi
