@@ -1,0 +1,184 @@
+package dev.runner.load;
+
+import dev.runner.expr.Condition;
+import dev.runner.expr.ExpressionException;
+import dev.runner.expr.Reference;
+import dev.runner.plan.Dag;
+import dev.runner.step.StepRegistry;
+import dev.runner.step.StepType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** The checks on one file's steps that need more than the schema: types, ids, needs, cycles, expressions. */
+final class StepChecks {
+    private final ParsedFile file;
+    private final Problems problems;
+    private final Dag dag;
+
+    StepChecks(ParsedFile file, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+        Map<String, List<String>> needs = new LinkedHashMap<>();
+        file.steps().forEach(s -> needs.putIfAbsent(s.id(), s.needs()));
+        this.dag = new Dag(needs);
+    }
+
+    Dag dag() {
+        return dag;
+    }
+
+    /** Type or uses, known type, its {@code with} schema, unique ids, known needs, no cycles. */
+    void structure(StepRegistry registry) {
+        Map<String, RawStep> seen = new HashMap<>();
+        for (RawStep s : file.steps()) {
+            RawStep first = seen.putIfAbsent(s.id(), s);
+            if (first != null && !s.id().isEmpty()) {
+                problems.add(pos(s.field("id").orElse(s.node())), "duplicate step id '" + s.id()
+                        + "' (first used at line " + first.pos().line() + ")");
+            }
+            if (s.type().isPresent() == s.uses().isPresent()) {
+                problems.add(s.pos(), "step '" + s.id() + "' must have exactly one of 'type' or 'uses'"
+                        + (s.type().isPresent() ? ", not both" : ""));
+            }
+            s.type().ifPresent(t -> checkType(registry, s, t));
+            checkNeeds(s);
+        }
+        dag.findCycle().ifPresent(cycle -> {
+            RawStep at = file.step(cycle.get(0)).orElseThrow();
+            problems.add(pos(at.field("needs").orElse(at.node())), "dependency cycle: " + String.join(" -> ", cycle));
+        });
+    }
+
+    private void checkType(StepRegistry registry, RawStep s, String t) {
+        Node typeNode = s.field("type").orElse(s.node());
+        Optional<StepType> type = registry.find(t);
+        if (type.isEmpty()) {
+            String hint = Suggest.didYouMean(t, registry.names());
+            problems.add(pos(typeNode), "unknown step type '" + t + "'" + (hint.isEmpty()
+                    ? " (known types: " + String.join(", ", registry.names()) + ")" : hint));
+            return;
+        }
+        Node with = s.field("with").orElse(null);
+        if (with == null || Yaml.isNull(with)) {
+            with = new MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, true, List.of(),
+                    org.snakeyaml.engine.v2.common.FlowStyle.FLOW, s.node().getStartMark(), s.node().getEndMark());
+        }
+        if (with instanceof MappingNode) {
+            SchemaCheck.with(type.get(), file.path(), with, typeNode, problems);
+        }
+    }
+
+    private void checkNeeds(RawStep s) {
+        Optional<Node> needsNode = s.field("needs");
+        if (needsNode.isEmpty()) {
+            return;
+        }
+        for (Node n : Yaml.items(needsNode.get())) {
+            String need = Yaml.text(n).orElse("");
+            if (need.equals(s.id())) {
+                problems.add(pos(n), "step '" + s.id() + "' needs itself");
+            } else if (file.step(need).isEmpty()) {
+                problems.add(pos(n), "unknown step '" + need + "' in needs" + Suggest.didYouMean(need,
+                        file.steps().stream().map(RawStep::id).filter(id -> !id.equals(s.id())).toList()));
+            }
+        }
+    }
+
+    /**
+     * {@code when} syntax and every {@code ${...}} in {@code with} and {@code when}.
+     *
+     * @param innerIds for a composite step's id, the ids (relative to it) of the steps it expands to
+     */
+    void expressions(Function<String, Set<String>> innerIds) {
+        for (RawStep s : file.steps()) {
+            Optional<Node> whenNode = s.field("when");
+            if (s.when().isPresent() && whenNode.isPresent()) {
+                try {
+                    for (String ref : Condition.parse(s.when().get()).references()) {
+                        checkRef(s, Reference.parse(ref, 0), whenNode.get(), innerIds);
+                    }
+                } catch (ExpressionException e) {
+                    problems.add(pos(whenNode.get()), e.getMessage());
+                }
+            }
+            s.field("with").ifPresent(w -> walkStrings(w, n -> {
+                for (Reference r : Reference.all(((ScalarNode) n).getValue())) {
+                    checkRef(s, r, n, innerIds);
+                }
+            }));
+        }
+    }
+
+    private void checkRef(RawStep s, Reference r, Node at, Function<String, Set<String>> innerIds) {
+        switch (r.kind()) {
+            case PARAM -> {
+                if (!file.params().containsKey(r.name())) {
+                    problems.add(pos(at), "unknown parameter '" + r.name() + "' in " + r.written()
+                            + Suggest.didYouMean(r.name(), file.params().keySet()));
+                }
+            }
+            case STEP_OUTPUT -> checkStepRef(s, r, at, innerIds);
+            case INVALID -> problems.add(pos(at), r.text().startsWith("${")
+                    ? "unterminated '${' (write '$${' for a literal '${')"
+                    : "invalid reference " + r.written() + ": use ${params.NAME}, ${steps.ID.outputs.KEY},"
+                    + " ${env:VAR} or ${file:PATH}");
+            default -> { }
+        }
+    }
+
+    private void checkStepRef(RawStep s, Reference r, Node at, Function<String, Set<String>> innerIds) {
+        String id = r.name();
+        int dot = id.indexOf('.');
+        String local = dot < 0 ? id : id.substring(0, dot);
+        Optional<RawStep> target = file.step(local);
+        if (target.isEmpty()) {
+            problems.add(pos(at), "unknown step '" + id + "' in " + r.written()
+                    + Suggest.didYouMean(id, file.steps().stream().map(RawStep::id).toList()));
+            return;
+        }
+        if (local.equals(s.id())) {
+            problems.add(pos(at), "step '" + s.id() + "' cannot use its own outputs (" + r.written() + ")");
+            return;
+        }
+        boolean composite = target.get().uses().isPresent();
+        if (composite && dot < 0) {
+            problems.add(pos(at), "step '" + id + "' is a composite (uses:) and has no outputs of its own;"
+                    + " refer to one of its steps, e.g. ${steps." + id + ".STEP.outputs." + r.key() + "}");
+            return;
+        }
+        if (!composite && dot >= 0 || composite && !innerIds.apply(local).contains(id.substring(dot + 1))) {
+            problems.add(pos(at), "unknown step '" + id + "' in " + r.written());
+            return;
+        }
+        if (!dag.upstream(s.id()).contains(local)) {
+            problems.add(pos(at), r.written() + " refers to step '" + local + "', which is not upstream of '"
+                    + s.id() + "' (add '" + local + "' to its needs)");
+        }
+    }
+
+    static void walkStrings(Node n, java.util.function.Consumer<Node> action) {
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                walkStrings(t.getValueNode(), action);
+            }
+        } else if (n instanceof SequenceNode sq) {
+            sq.getValue().forEach(i -> walkStrings(i, action));
+        } else if (Yaml.isString(n) && ((ScalarNode) n).getValue().contains("${")) {
+            action.accept(n);
+        }
+    }
+
+    private dev.runner.model.SourcePos pos(Node n) {
+        return Yaml.pos(file.path(), n);
+    }
+}

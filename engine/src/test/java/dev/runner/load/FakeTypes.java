@@ -1,0 +1,43 @@
+package dev.runner.load;
+
+import dev.runner.step.StepContext;
+import dev.runner.step.StepPlan;
+import dev.runner.step.StepRegistry;
+import dev.runner.step.StepResult;
+import dev.runner.step.StepType;
+
+/** Small step types for tests; the real built-in types live elsewhere. */
+public final class FakeTypes {
+    private FakeTypes() {
+    }
+
+    public static StepRegistry registry() {
+        return StepRegistry.of(
+                new Fake("echo", """
+                        {"type": "object", "additionalProperties": false, "required": ["message"],
+                         "properties": {"message": {"type": "string"},
+                                        "level": {"enum": ["info", "warn"]}}}"""),
+                new Fake("count", """
+                        {"type": "object", "additionalProperties": false,
+                         "properties": {"n": {"type": "integer", "minimum": 0},
+                                        "items": {"type": "array", "items": {"type": "string"}}}}"""),
+                new Fake("deploy", """
+                        {"type": "object", "additionalProperties": false, "required": ["name"],
+                         "properties": {"name": {"type": "string"}, "replicas": {"type": "integer"},
+                                        "file": {"type": "string"}}}"""));
+    }
+
+    record Fake(String name, String withSchema) implements StepType {
+        public String description() {
+            return "test type " + name;
+        }
+
+        public StepPlan plan(StepContext ctx) {
+            return StepPlan.of(name);
+        }
+
+        public StepResult run(StepContext ctx) {
+            return StepResult.ok(name);
+        }
+    }
+}
