@@ -1,0 +1,11 @@
+package dev.runner.k8s;
+
+import dev.runner.k8s.action.Apply;
+
+/** {@code apply}: create or update Kubernetes objects from files or inline manifests. */
+public final class ApplyStep extends KubeStepType {
+    public ApplyStep() {
+        super("apply", "Create or update Kubernetes objects from manifest files or inline manifests", true,
+                () -> new Apply());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.runner.k8s;
+
+import dev.runner.step.StepException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed read access to a step's {@code with}. The loader has validated it against the type's schema, so a
+ * wrong type here is a bug in a caller that bypassed validation; it is still reported as a clean step error.
+ */
+public final class Args {
+    private final String stepId;
+    private final Map<String, Object> with;
+
+    public Args(String stepId, Map<String, Object> with) {
+        this.stepId = stepId;
+        this.with = with == null ? Map.of() : with;
+    }
+
+    public boolean has(String key) {
+        return with.get(key) != null;
+    }
+
+    public Optional<String> str(String key) {
+        Object v = with.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw new IllegalArgumentException(stepId + ": with." + key + " must be a string");
+        }
+        return Optional.of(String.valueOf(v));
+    }
+
+    public String required(String key) throws StepException {
+        Optional<String> v = str(key);
+        if (v.isEmpty() || v.get().isEmpty()) {
+            throw new StepException(stepId + ": with." + key + " is required", false);
+        }
+        return v.get();
+    }
+
+    public boolean bool(String key, boolean dflt) {
+        Object v = with.get(key);
+        return v == null ? dflt : Boolean.parseBoolean(String.valueOf(v));
+    }
+
+    public Optional<Duration> duration(String key) throws StepException {
+        Optional<String> v = str(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parseDuration(v.get()));
+        } catch (IllegalArgumentException e) {
+            throw new StepException(stepId + ": with." + key + ": " + e.getMessage(), false);
+        }
+    }
+
+    /** A list of strings; a single string is a one-element list. */
+    public List<String> strings(String key) {
+        Object v = with.get(key);
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        } else if (v != null) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(String key) {
+        Object v = with.get(key);
+        return v instanceof Map ? new LinkedHashMap<>((Map<String, Object>) v) : new LinkedHashMap<>();
+    }
+
+    public Object raw(String key) {
+        return with.get(key);
+    }
+
+    public Map<String, Object> all() {
+        return with;
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 250ms}, or an ISO-8601 duration. */
+    public static Duration parseDuration(String text) {
+        String s = text.trim();
+        if (s.startsWith("P") || s.startsWith("p")) {
+            return Duration.parse(s);
+        }
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(s);
+        Duration d = Duration.ZERO;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) {
+                break;
+            }
+            long n = Long.parseLong(m.group(1));
+            d = d.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            });
+            end = m.end();
+        }
+        if (end != s.length() || s.isEmpty()) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 5m, 1h)");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.runner.k8s;
+
+import dev.runner.step.Observation;
+import dev.runner.step.StepContext;
+import dev.runner.step.StepException;
+import dev.runner.step.StepPlan;
+import dev.runner.step.StepResult;
+import dev.runner.step.StepType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Base of the Kubernetes step types. It knows the name, description and schema (a resource file
+ * {@code dev/runner/k8s/schema/NAME.json}) and creates its {@link KubeAction} only when the step plans, runs or
+ * is observed, so loading and validating a workflow never loads the Kubernetes client.
+ */
+public abstract class KubeStepType implements StepType {
+    private final String name;
+    private final String description;
+    private final boolean idempotent;
+    private final Supplier<KubeAction> action;
+
+    protected KubeStepType(String name, String description, boolean idempotent, Supplier<KubeAction> action) {
+        this.name = name;
+        this.description = description;
+        this.idempotent = idempotent;
+        this.action = action;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public boolean idempotent() {
+        return idempotent;
+    }
+
+    @Override
+    public String withSchema() {
+        String path = "schema/" + name + ".json";
+        try (InputStream in = KubeStepType.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema resource dev/runner/k8s/" + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public StepPlan plan(StepContext ctx) throws StepException {
+        return action.get().plan(new Kube(ctx));
+    }
+
+    @Override
+    public StepResult run(StepContext ctx) throws StepException, InterruptedException {
+        return action.get().run(new Kube(ctx));
+    }
+
+    @Override
+    public Observation observe(StepContext ctx) throws StepException, InterruptedException {
+        return action.get().observe(new Kube(ctx));
+    }
+}
