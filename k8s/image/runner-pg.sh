@@ -1,0 +1,187 @@
+#!/bin/sh
+# runner-pg.sh: the one entrypoint of the runner archiver image (postgres 15 + pgBackRest).
+#
+#   runner-pg.sh [postgres] [-c name=value ...]   start postgres (initialise an empty PGDATA first)
+#   runner-pg.sh restore                          restore PGDATA from the repository (initContainer)
+#   runner-pg.sh backup [full|diff|incr] [opts]   take a backup (type also from BACKUP_TYPE; default full)
+#   runner-pg.sh info|stanza-create|check [opts]  the pgBackRest command of that name for the stanza
+#   runner-pg.sh anything-else ...                exec it (like the official image)
+#
+# pgBackRest is configured only through PGBACKREST_* environment variables (Secret + ConfigMap via envFrom);
+# see the README section "Backup data path (pgBackRest)". Empty PGBACKREST_* variables count as unset.
+set -eu
+
+log() { echo "runner-pg: $*" >&2; }
+die() { log "error: $*"; exit "${2:-1}"; }
+
+PGDATA=${PGDATA:-/var/lib/postgresql/data}
+export PGDATA
+
+# Postgres binaries: on PATH in the official image; Debian keeps them in /usr/lib/postgresql/<major>/bin.
+if ! command -v postgres >/dev/null 2>&1; then
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/postgres" ] && pgbin=$d; done
+  [ -n "${pgbin:-}" ] && PATH=$pgbin:$PATH && export PATH
+fi
+
+# --- pgBackRest environment ------------------------------------------------------------------------------
+# An empty value from a template means "not set": pgBackRest itself refuses empty PGBACKREST_* variables.
+for name in $(env | sed -n 's/^\(PGBACKREST_[A-Z0-9_]*\)=$/\1/p'); do unset "$name"; done
+
+# The seed's hasura-backup keys (aws.region, aws.s3.prefix, aws.access.key, aws.secret.access.key) arrive as
+# LEGACY_AWS_* (env names with dots cannot be used by a shell). PGBACKREST_* values win when both are set.
+setdefault() { eval "[ -n \"\${$1:-}\" ] || { [ -n \"\$2\" ] && $1=\$2 && export $1; }" || true; }
+if [ -n "${LEGACY_AWS_S3_PREFIX:-}" ]; then
+  prefix=${LEGACY_AWS_S3_PREFIX#s3://}
+  case $prefix in */*) legacy_path=/${prefix#*/} ;; *) legacy_path=/ ;; esac
+  setdefault PGBACKREST_REPO1_TYPE s3
+  setdefault PGBACKREST_REPO1_S3_BUCKET "${prefix%%/*}"
+  setdefault PGBACKREST_REPO1_PATH "$legacy_path"
+fi
+setdefault PGBACKREST_REPO1_S3_REGION "${LEGACY_AWS_REGION:-}"
+setdefault PGBACKREST_REPO1_S3_KEY "${LEGACY_AWS_ACCESS_KEY:-}"
+setdefault PGBACKREST_REPO1_S3_KEY_SECRET "${LEGACY_AWS_SECRET_ACCESS_KEY:-}"
+if [ "${PGBACKREST_REPO1_TYPE:-}" = s3 ] && [ -n "${PGBACKREST_REPO1_S3_REGION:-}" ]; then
+  setdefault PGBACKREST_REPO1_S3_ENDPOINT "s3.$PGBACKREST_REPO1_S3_REGION.amazonaws.com"
+fi
+
+# Defaults chosen for a container (DESIGN §7, §10). All are derived from PGDATA only, so a later
+# `kubectl exec ... runner-pg.sh backup` computes the same ones as the running server did.
+state_dir=$(dirname "$PGDATA")/pgbackrest
+setdefault PGBACKREST_CONFIG /dev/null            # ignore a distribution's /etc/pgbackrest.conf
+setdefault PGBACKREST_STANZA main
+setdefault PGBACKREST_PG1_PATH "$PGDATA"
+setdefault PGBACKREST_PG1_USER "${POSTGRES_USER:-}"
+setdefault PGBACKREST_ARCHIVE_ASYNC y
+setdefault PGBACKREST_SPOOL_PATH "$state_dir/spool"
+setdefault PGBACKREST_LOCK_PATH "$state_dir/lock"
+setdefault PGBACKREST_LOG_PATH "$state_dir/log"
+setdefault PGBACKREST_LOG_LEVEL_FILE off
+setdefault PGBACKREST_COMPRESS_TYPE lz4
+setdefault PGBACKREST_PROCESS_MAX 2
+
+# pgBackRest's command output for one-shot commands; the server keeps warn so archive-push/get stay quiet.
+pgbr() { PGBACKREST_LOG_LEVEL_CONSOLE=${PGBACKREST_LOG_LEVEL_CONSOLE:-info} pgbackrest "$@"; }
+
+# --- helpers ---------------------------------------------------------------------------------------------
+is_empty_dir() { [ ! -d "$1" ] || [ -z "$(ls -A "$1" 2>/dev/null | grep -v '^lost+found$')" ]; }
+
+# A postmaster.pid is stale unless its pid is alive, is not us, and runs in this PGDATA (a restarted
+# container or a reused pid would otherwise make postgres refuse to start).
+remove_stale_pid() {
+  pidfile=$PGDATA/postmaster.pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(head -n 1 "$pidfile" 2>/dev/null || true)
+  case $pid in ''|*[!0-9]*) pid= ;; esac
+  if [ -n "$pid" ] && [ "$pid" != "$$" ] && kill -0 "$pid" 2>/dev/null &&
+     [ "$(readlink -f "/proc/$pid/cwd" 2>/dev/null)" = "$(readlink -f "$PGDATA")" ]; then
+    return 0
+  fi
+  log "removing stale $pidfile (pid ${pid:-?} is not running here)"
+  rm -f "$pidfile"
+}
+
+init_pgdata() {
+  [ "$(id -u)" != 0 ] || die "postgres does not run as root: start this script as the postgres user" 2
+  [ -n "${POSTGRES_PASSWORD:-}" ] || [ "${POSTGRES_HOST_AUTH_METHOD:-}" = trust ] ||
+    die "PGDATA is empty and POSTGRES_PASSWORD is not set (or set POSTGRES_HOST_AUTH_METHOD=trust)" 2
+  user=${POSTGRES_USER:-postgres}
+  log "initialising $PGDATA (user $user)"
+  mkdir -p "$PGDATA" && chmod 700 "$PGDATA"
+  tmp=$(mktemp -d)
+  printf '%s\n' "${POSTGRES_PASSWORD:-}" > "$tmp/pw"
+  # shellcheck disable=SC2086 # POSTGRES_INITDB_ARGS is a word list, as in the official image
+  initdb -D "$PGDATA" --username="$user" --pwfile="$tmp/pw" ${POSTGRES_INITDB_ARGS:-} >/dev/null
+  rm -f "$tmp/pw"
+  printf "\nlisten_addresses = '*'\n" >> "$PGDATA/postgresql.conf"
+  printf '\nhost all all all %s\n' "${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}" >> "$PGDATA/pg_hba.conf"
+  db=${POSTGRES_DB:-$user}
+  if [ "$db" != postgres ]; then
+    pg_ctl -D "$PGDATA" -w -s -l "$tmp/init.log" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$tmp' -c archive_mode=off" start
+    psql -X -q -v ON_ERROR_STOP=1 -h "$tmp" -U "$user" -d postgres \
+      -c "CREATE DATABASE \"$db\"" >/dev/null
+    pg_ctl -D "$PGDATA" -w -s -m fast stop
+  fi
+  rm -rf "$tmp"
+}
+
+# --- modes -----------------------------------------------------------------------------------------------
+start_postgres() {
+  remove_stale_pid
+  # The official image's entrypoint initialises exactly as users of that image expect (and drops root).
+  if command -v docker-entrypoint.sh >/dev/null 2>&1; then exec docker-entrypoint.sh "$@"; fi
+  [ -s "$PGDATA/PG_VERSION" ] || { is_empty_dir "$PGDATA" || die "$PGDATA is not empty but has no PG_VERSION" 2; init_pgdata; }
+  [ "$(id -u)" != 0 ] || die "postgres does not run as root: start this script as the postgres user" 2
+  exec "$@"
+}
+
+# Restore for an initContainer. The marker (inside PGDATA, so it lives on the data volume) makes a restarted
+# pod keep the restored database instead of wiping it again. A restore that died half-way left pgBackRest's
+# backup.manifest in PGDATA; --delta resumes it.
+restore() {
+  id=${RESTORE_ID:-}
+  [ -n "$id" ] || die "no restore request (RESTORE_ID is not set): refusing to touch $PGDATA" 2
+  case $id in *[!A-Za-z0-9._-]*) die "RESTORE_ID may only contain A-Z a-z 0-9 . _ -: $id" 2 ;; esac
+  marker=$PGDATA/.runner-restored-$id
+  if [ -f "$marker" ]; then
+    log "restore $id already done ($marker): keeping the restored database"
+    return 0
+  fi
+  remove_stale_pid
+  [ ! -f "$PGDATA/postmaster.pid" ] || die "postgres is running on $PGDATA: stop it before restoring" 2
+  set -- --stanza="$PGBACKREST_STANZA" restore
+  type=${RESTORE_TYPE:-default}
+  case $type in
+    default|latest) ;;
+    immediate) set -- "$@" --type=immediate --target-action=promote ;;
+    time|lsn|xid|name)
+      [ -n "${RESTORE_TARGET:-}" ] || die "RESTORE_TYPE=$type needs RESTORE_TARGET" 2
+      set -- "$@" --type="$type" --target="$RESTORE_TARGET" --target-action=promote
+      [ "${RESTORE_EXCLUSIVE:-n}" != y ] || set -- "$@" --target-exclusive ;;
+    *) die "RESTORE_TYPE must be default|latest|immediate|time|lsn|xid|name, not '$type'" 2 ;;
+  esac
+  [ -z "${RESTORE_TIMELINE:-}" ] || set -- "$@" --target-timeline="$RESTORE_TIMELINE"
+  [ -z "${RESTORE_SET:-}" ] || set -- "$@" --set="$RESTORE_SET"
+  if [ "${RESTORE_WIPE:-n}" = y ]; then
+    log "wiping $PGDATA before restore $id (RESTORE_WIPE=y)"
+    find "$PGDATA" -mindepth 1 -maxdepth 1 ! -name lost+found -exec rm -rf {} +
+  elif [ "${RESTORE_DELTA:-n}" = y ] || [ -f "$PGDATA/backup.manifest" ]; then
+    set -- "$@" --delta
+  elif ! is_empty_dir "$PGDATA"; then
+    die "$PGDATA is not empty: set RESTORE_DELTA=y (reuse matching files) or RESTORE_WIPE=y to replace it" 2
+  fi
+  mkdir -p "$PGDATA" && chmod 700 "$PGDATA"
+  log "restore $id: pgbackrest $*"
+  pgbr "$@" || die "pgbackrest restore failed (exit $?); see its error above" 1
+  printf 'id=%s\ntype=%s\ntarget=%s\nfinished=%s\n' "$id" "$type" "${RESTORE_TARGET:-}" \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$marker"
+  log "restore $id done; postgres recovers to the target and promotes when it starts"
+}
+
+# pgBackRest must run as the owner of PGDATA: in the image (root by default) drop to postgres like the
+# official entrypoint does for the server.
+drop_root() {
+  if [ "$(id -u)" = 0 ] && command -v gosu >/dev/null 2>&1; then
+    mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
+    exec gosu postgres "$0" "$@"
+  fi
+}
+
+mode=${1:-postgres}
+case $mode in
+  postgres) start_postgres "$@" ;;
+  -*) start_postgres postgres "$@" ;;
+  restore) drop_root "$@"; restore ;;
+  backup)
+    drop_root "$@"; shift
+    type=${BACKUP_TYPE:-full}
+    case ${1:-} in full|diff|incr) type=$1; shift ;; esac
+    case $type in full|diff|incr) ;; *) die "backup type must be full, diff or incr, not '$type'" 2 ;; esac
+    exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \
+      pgbackrest --stanza="$PGBACKREST_STANZA" backup --type="$type" "$@" ;;
+  info|stanza-create|check|stanza-upgrade|expire)
+    drop_root "$@"; shift
+    exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \
+      pgbackrest --stanza="$PGBACKREST_STANZA" "$mode" "$@" ;;
+  *) exec "$@" ;;
+esac
