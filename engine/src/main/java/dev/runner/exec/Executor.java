@@ -1,0 +1,185 @@
+package dev.runner.exec;
+
+import dev.runner.model.Secrets;
+import dev.runner.model.Step;
+import dev.runner.model.Workflow;
+import dev.runner.state.Event;
+import dev.runner.state.RunPhase;
+import dev.runner.state.RunState;
+import dev.runner.state.RunStore;
+import dev.runner.state.StepRecord;
+import dev.runner.state.StepStatus;
+import dev.runner.step.StepRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a workflow's DAG against a {@link RunStore}: steps whose needs are satisfied start in declaration
+ * order (so with {@code --parallel 1} the order is the file's), at most {@code parallel} at once. What the
+ * store already records is honoured: succeeded and skipped steps are never run again, failed ones run
+ * again, and one left "running" by a dead process is first {@code observe}d (see {@link StepTask}).
+ * A failed step (without continueOnError) stops new steps from starting; running ones finish.
+ */
+public final class Executor {
+    private final Run run;
+
+    public Executor(Workflow workflow, StepRegistry registry, Inputs inputs, Map<String, String> settings,
+                    Secrets secrets, RunListener listener, RunStore store, Cancellation cancellation,
+                    ExecOptions options) {
+        this.run = new Run(workflow, registry, inputs, settings, secrets, listener, store, cancellation, options);
+    }
+
+    public RunOutcome execute() {
+        Instant t0 = Instant.now();
+        RunState st = run.store.state();
+        Map<String, StepStatus> status = new HashMap<>();
+        Set<String> observe = new HashSet<>();
+        Map<String, Integer> attempts = new HashMap<>();
+        for (Step s : run.workflow.steps()) {
+            Optional<StepRecord> rec = st.step(s.id());
+            status.put(s.id(), rec.map(StepRecord::status).filter(StepStatus::done).orElse(null));
+            rec.ifPresent(r -> attempts.put(s.id(), r.attempt()));
+            rec.filter(r -> r.status() == StepStatus.SUCCEEDED).ifPresent(r -> run.outputs.put(s.id(), r.outputs()));
+            rec.filter(r -> r.status() == StepStatus.RUNNING).ifPresent(r -> observe.add(s.id()));
+        }
+        long done = status.values().stream().filter(v -> v != null).count();
+        run.listener.runStarted(st.runId(), run.workflow.name(), run.workflow.steps().size(), (int) done, done > 0
+                || !observe.isEmpty() || !attempts.isEmpty());
+        Optional<String> problem = SecretOutputRecovery.recover(run, status);
+        if (problem.isPresent()) {
+            return finish(RunOutcome.FAILED, problem.get(), t0);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(run.options.parallel(), r -> {
+            Thread t = new Thread(r, "runner-step");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return loop(pool, status, observe, attempts, t0);
+        } finally {
+            pool.shutdownNow();
+            run.services.close();
+        }
+    }
+
+    private RunOutcome loop(ExecutorService pool, Map<String, StepStatus> status, Set<String> observe,
+                            Map<String, Integer> attempts, Instant t0) {
+        CompletionService<StepTask.Done> cs = new ExecutorCompletionService<>(pool);
+        Map<String, Future<StepTask.Done>> running = new HashMap<>();
+        run.cancellation.onCancel(pool::shutdownNow);
+        Optional<Instant> deadline = run.options.runTimeout().map(d -> t0.plus(d));
+        String failure = null;
+        boolean failed = false;
+        while (true) {
+            if (!failed && !run.cancellation.cancelled()) {
+                for (Step s : run.workflow.steps()) {
+                    if (running.size() >= run.options.parallel()) {
+                        break;
+                    }
+                    if (status.get(s.id()) == null && !running.containsKey(s.id()) && ready(s, status)) {
+                        StepTask task = new StepTask(run, s, observe.remove(s.id()), attempts.getOrDefault(s.id(), 0));
+                        try {
+                            running.put(s.id(), cs.submit(task));
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            break; // cancelled meanwhile
+                        }
+                    }
+                }
+            }
+            if (running.isEmpty()) {
+                break;
+            }
+            StepTask.Done d;
+            try {
+                long wait = deadline.map(x -> Math.max(1, Duration.between(Instant.now(), x).toMillis())).orElse(500L);
+                Future<StepTask.Done> f = cs.poll(Math.min(wait, 500), TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    if (deadline.isPresent() && Instant.now().isAfter(deadline.get())) {
+                        run.cancellation.cancel("the run timed out after "
+                                + Durations.human(run.options.runTimeout().get()), false);
+                        awaitRunning(pool);
+                        break;
+                    }
+                    continue;
+                }
+                d = f.get();
+            } catch (InterruptedException e) {
+                run.cancellation.cancel("interrupted", true);
+                awaitRunning(pool);
+                break;
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                run.cancellation.cancel(c.getMessage(), false);
+                awaitRunning(pool);
+                return finish(RunOutcome.FAILED, run.secrets.mask(String.valueOf(c.getMessage())), t0);
+            }
+            running.remove(d.step().id());
+            if (d.status() == StepStatus.RUNNING) {
+                if (d.attention()) {
+                    failed = true;
+                    failure = d.error();
+                }
+                continue;
+            }
+            status.put(d.step().id(), d.status());
+            if (d.status() == StepStatus.FAILED && !d.step().continueOnError()) {
+                failed = true;
+                failure = failure != null ? failure : "step '" + d.step().id() + "' failed: " + d.error();
+            }
+        }
+        if (run.cancellation.cancelled()) {
+            String why = run.cancellation.reason().orElse("cancelled");
+            return finish(run.cancellation.byUser() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, why, t0);
+        }
+        if (failed) {
+            return finish(RunOutcome.FAILED, failure, t0);
+        }
+        return finish(RunOutcome.SUCCEEDED, null, t0);
+    }
+
+    private boolean ready(Step s, Map<String, StepStatus> status) {
+        return s.needs().stream().allMatch(n -> {
+            StepStatus st = status.get(n);
+            return st == StepStatus.SUCCEEDED || st == StepStatus.SKIPPED
+                    || st == StepStatus.FAILED && run.workflow.step(n).map(Step::continueOnError).orElse(false);
+        });
+    }
+
+    /**
+     * Interrupts the running steps and waits (bounded by the grace period) until their threads have ended,
+     * so a step's own cleanup (killing its process group) is done before the run records its end and exits.
+     */
+    private void awaitRunning(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(run.options.grace().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private RunOutcome finish(RunOutcome outcome, String error, Instant t0) {
+        RunPhase phase = switch (outcome) {
+            case SUCCEEDED -> RunPhase.SUCCEEDED;
+            case INTERRUPTED -> RunPhase.INTERRUPTED;
+            default -> RunPhase.FAILED;
+        };
+        run.record(Event.runFinished(Run.now(), phase, error));
+        run.listener.runFinished(run.store.state().runId(), outcome, Duration.between(t0, Instant.now()),
+                error == null ? null : run.secrets.mask(error));
+        return outcome;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.runner.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only event log of one run: one JSON object per line, each made durable with one
+ * {@link FileChannel#force} before {@link #append} returns. A crash can leave only the last line torn
+ * (no newline, or unparsable); {@link #read} ignores it and {@link #open} cuts it off before appending.
+ */
+public final class Journal implements AutoCloseable {
+    private final FileChannel channel;
+    private long size;
+
+    private Journal(FileChannel channel, long size) {
+        this.channel = channel;
+        this.size = size;
+    }
+
+    /** Opens (creating) the journal for appending after its last complete event. */
+    public static Journal open(Path file) throws IOException {
+        long valid = Files.exists(file) ? read(file, 0).endOffset() : 0;
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (ch.size() > valid) {
+            ch.truncate(valid);
+            ch.force(true);
+        }
+        ch.position(valid);
+        return new Journal(ch, valid);
+    }
+
+    /** Writes one event and waits until it is on disk; returns the bytes written. */
+    public int append(Event e) throws IOException {
+        byte[] line = (Json.MAPPER.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.wrap(line);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        channel.force(false);
+        size += line.length;
+        return line.length;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** The events from byte {@code offset} on, and the offset just after the last complete event. */
+    public record Read(List<Event> events, long endOffset) {
+    }
+
+    public static Read read(Path file, long offset) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return new Read(List.of(), 0);
+        }
+        List<Event> events = new ArrayList<>();
+        long pos = Math.min(offset, all.length);
+        int lineNo = 0;
+        while (pos < all.length) {
+            int nl = indexOf(all, (int) pos, (byte) '\n');
+            if (nl < 0) {
+                break; // torn: the process died while writing the last event
+            }
+            lineNo++;
+            String text = new String(all, (int) pos, nl - (int) pos, StandardCharsets.UTF_8);
+            try {
+                events.add(Json.MAPPER.readValue(text, Event.class));
+            } catch (RuntimeException ex) {
+                if (nl == all.length - 1) {
+                    break; // a garbled last line is a torn write as well
+                }
+                throw new IOException(file + ": event " + lineNo + " after byte " + offset
+                        + " is not valid JSON; the journal is damaged in the middle: " + ex.getMessage());
+            }
+            pos = nl + 1;
+        }
+        return new Read(events, pos);
+    }
+
+    private static int indexOf(byte[] a, int from, byte b) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.runner.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A lock file naming its holder (pid, host, since, run id). Who holds it is decided by an OS lock on the
+ * file ({@link FileChannel#tryLock}), not by the file's existence: the kernel drops that lock when the
+ * holder dies in any way (kill -9 included), so there is no window where two processes both "win" a
+ * stale-lock takeover and no trust in a pid that may have been reused. The content is for people: a
+ * non-empty file whose OS lock is free was left by a dead holder and is taken over with a warning. The file
+ * is emptied, never deleted, on release (deleting would let a waiter lock an unlinked inode).
+ * A holder on another host cannot be checked from here, so such a lock is refused with a hint.
+ */
+public final class RunLock implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    public record Holder(long pid, String host, String since, String runId) {
+        @Override
+        public String toString() {
+            return "run " + runId + " (pid " + pid + " on " + host + ", since " + since + ")";
+        }
+    }
+
+    private RunLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    public static RunLock acquire(Path file, String runId, Consumer<String> warn) throws IOException, LockedException {
+        Files.createDirectories(file.getParent());
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock fl;
+        try {
+            fl = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            fl = null; // held by this very JVM (tests run two executors in one process)
+        }
+        if (fl == null) {
+            Holder h = readHolder(file);
+            ch.close();
+            throw new LockedException(file, h);
+        }
+        Holder previous = readHolder(file);
+        String host = Host.name();
+        if (previous != null) {
+            if (!previous.host().equals(host)) {
+                fl.release();
+                ch.close();
+                throw new LockedException(file, previous);
+            }
+            warn.accept("taking over the stale lock " + file + " of " + previous + ": that process is gone");
+        }
+        Holder me = new Holder(ProcessHandle.current().pid(), host, Instant.now().toString(), runId);
+        byte[] text = Json.MAPPER.writeValueAsBytes(me);
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(text), 0);
+        ch.force(true);
+        return new RunLock(file, ch, fl);
+    }
+
+    /** The holder named in a lock file, or null when it is free (empty or missing). */
+    public static Holder readHolder(Path file) {
+        try {
+            byte[] b = Files.readAllBytes(file);
+            String s = new String(b, StandardCharsets.UTF_8).trim();
+            return s.isEmpty() ? null : Json.MAPPER.readValue(s, Holder.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True when some live process holds the OS lock of this file. */
+    public static boolean isHeld(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock fl = ch.tryLock();
+            if (fl == null) {
+                return true;
+            }
+            fl.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.truncate(0);
+            channel.force(true);
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

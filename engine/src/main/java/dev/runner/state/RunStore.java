@@ -1,0 +1,145 @@
+package dev.runner.state;
+
+import dev.runner.model.Secrets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable state of one run directory: appends events to the journal (masked, one fsync each), keeps
+ * the folded {@link RunState} in memory and writes a snapshot now and then.
+ *
+ * <p>Snapshot policy: a new snapshot is written when the journal has grown by at least as many bytes
+ * since the last snapshot as that snapshot's size (and at least {@link #MIN_SNAPSHOT_GAP}), and at
+ * close. Each snapshot is thus paid for by at least as many journal bytes, so the total bytes written stay
+ * below twice the journal plus one final snapshot: linear in the number of steps, while loading replays at
+ * most about one snapshot's worth of journal.
+ */
+public final class RunStore implements AutoCloseable {
+    public static final String JOURNAL = "journal.jsonl";
+    public static final int FORMAT_VERSION = 1;
+    static final long MIN_SNAPSHOT_GAP = 64 * 1024;
+
+    private final Path dir;
+    private final Journal journal;
+    private final RunState state;
+    private final Secrets secrets;
+    private long snapshotOffset;
+    private long lastSnapshotSize;
+    private long bytesWritten;
+
+    private RunStore(Path dir, Journal journal, RunState state, Secrets secrets, long snapshotOffset) {
+        this.dir = dir;
+        this.journal = journal;
+        this.state = state;
+        this.secrets = secrets;
+        this.snapshotOffset = snapshotOffset;
+    }
+
+    /** Creates a new run directory and records {@code runStarted} as its first event. */
+    public static RunStore create(Path dir, Event runStarted, Secrets secrets) throws IOException {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir);
+        Snapshot.fsyncDir(dir.getParent());
+        RunStore store = new RunStore(dir, Journal.open(dir.resolve(JOURNAL)), new RunState(), secrets, 0);
+        store.append(runStarted);
+        return store;
+    }
+
+    /** Reopens an existing run for appending (resume). */
+    public static RunStore open(Path dir, Secrets secrets) throws IOException {
+        Loaded l = loadWithOffset(dir);
+        Journal j = Journal.open(dir.resolve(JOURNAL));
+        return new RunStore(dir, j, l.state(), secrets, l.snapshotOffset());
+    }
+
+    /** Reads a run's state without taking anything: the snapshot plus the journal events after it. */
+    public static RunState load(Path dir) throws IOException {
+        return loadWithOffset(dir).state();
+    }
+
+    private record Loaded(RunState state, long snapshotOffset) {
+    }
+
+    private static Loaded loadWithOffset(Path dir) throws IOException {
+        Path jf = dir.resolve(JOURNAL);
+        Optional<Snapshot.Body> snap = Snapshot.read(dir);
+        long journalSize = Files.exists(jf) ? Files.size(jf) : 0;
+        RunState state;
+        long offset;
+        if (snap.isPresent() && snap.get().journalOffset() <= journalSize) {
+            state = RunState.fromData(snap.get().state());
+            offset = snap.get().journalOffset();
+        } else {
+            state = new RunState();
+            offset = 0;
+        }
+        Journal.Read tail = Journal.read(jf, offset);
+        tail.events().forEach(state::apply);
+        if (state.started() == null) {
+            throw new IOException(dir + ": no run-started event; not a run directory");
+        }
+        Integer v = state.started().v();
+        if (v == null || v > FORMAT_VERSION) {
+            throw new IOException(dir + ": state format version " + v + " is newer than this runner understands ("
+                    + FORMAT_VERSION + ")");
+        }
+        return new Loaded(state, offset);
+    }
+
+    /** Masks, writes durably, then folds the event. Returns after the fsync. */
+    public synchronized void append(Event e) throws IOException {
+        Event masked = maskSecretOutputs(e.masked(secrets::mask));
+        bytesWritten += journal.append(masked);
+        state.apply(masked);
+        long gap = journal.size() - snapshotOffset;
+        if (gap >= Math.max(MIN_SNAPSHOT_GAP, lastSnapshotSize)) {
+            snapshot();
+        }
+    }
+
+    private static Event maskSecretOutputs(Event e) {
+        if (e.outputs() == null || e.secretOutputs() == null || e.secretOutputs().isEmpty()) {
+            return e;
+        }
+        Map<String, String> out = new LinkedHashMap<>(e.outputs());
+        e.secretOutputs().forEach(k -> out.computeIfPresent(k, (key, val) -> Secrets.MASK));
+        return Event.stepFinished(e.at(), e.step(), e.attempt(), StepStatus.of(e.status()), e.startedAt(), out,
+                e.secretOutputs(), e.error(), e.summary());
+    }
+
+    public synchronized void snapshot() throws IOException {
+        lastSnapshotSize = Snapshot.write(dir, state, journal.size());
+        bytesWritten += lastSnapshotSize;
+        snapshotOffset = journal.size();
+    }
+
+    /** The folded state; values are masked as stored. Callers must not hold it across appends from other threads. */
+    public synchronized RunState state() {
+        return state;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Bytes this store has written (journal + snapshots), for the benchmark. */
+    public synchronized long bytesWritten() {
+        return bytesWritten;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (journal.size() > snapshotOffset) {
+                snapshot();
+            }
+        } finally {
+            journal.close();
+        }
+    }
+}

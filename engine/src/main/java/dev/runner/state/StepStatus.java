@@ -1,0 +1,21 @@
+package dev.runner.state;
+
+import java.util.Locale;
+
+/** A step's state as recorded in the journal. RUNNING means "started, no finish recorded" (maybe half-done). */
+public enum StepStatus {
+    RUNNING, SUCCEEDED, FAILED, SKIPPED;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static StepStatus of(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+
+    /** Succeeded and skipped steps are final: resume never runs them again (unless --from asks). */
+    public boolean done() {
+        return this == SUCCEEDED || this == SKIPPED;
+    }
+}
