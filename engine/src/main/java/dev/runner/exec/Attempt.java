@@ -1,5 +1,6 @@
 package dev.runner.exec;
 
+import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepType;
@@ -16,8 +17,9 @@ final class Attempt {
     private Attempt() {
     }
 
-    static StepResult run(StepType type, RunStepContext ctx, Optional<Duration> timeout, Duration grace)
+    static StepResult run(StepType type, StepContexts.Made made, Optional<Duration> timeout, Duration grace)
             throws StepException, InterruptedException {
+        StepContext ctx = made.ctx();
         StepResult[] result = new StepResult[1];
         Throwable[] error = new Throwable[1];
         Thread t = new Thread(() -> {
@@ -36,11 +38,11 @@ final class Attempt {
                 t.join();
             }
         } catch (InterruptedException e) {
-            stop(t, ctx, grace);
+            stop(t, made.stopped(), grace);
             throw e;
         }
         if (t.isAlive()) {
-            stop(t, ctx, grace);
+            stop(t, made.stopped(), grace);
             throw new StepException("timed out after " + Durations.human(timeout.orElseThrow()), true);
         }
         Throwable e = error[0];
@@ -62,8 +64,8 @@ final class Attempt {
         throw new IllegalStateException(e);
     }
 
-    private static void stop(Thread t, RunStepContext ctx, Duration grace) {
-        ctx.cancel();
+    private static void stop(Thread t, java.util.concurrent.atomic.AtomicBoolean stopped, Duration grace) {
+        stopped.set(true);
         t.interrupt();
         try {
             t.join(Math.max(1, grace.toMillis()));

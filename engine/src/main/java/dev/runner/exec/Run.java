@@ -4,6 +4,7 @@ import dev.runner.model.Secrets;
 import dev.runner.model.Workflow;
 import dev.runner.state.Event;
 import dev.runner.state.RunStore;
+import dev.runner.step.Services;
 import dev.runner.step.StepRegistry;
 
 import java.io.IOException;

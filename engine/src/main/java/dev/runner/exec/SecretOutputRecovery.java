@@ -65,8 +65,7 @@ final class SecretOutputRecovery {
             return Optional.empty();
         }
         try {
-            RunStepContext ctx = new RunStepContext(producer, run.inputs.with(producer, run.outputs), run.settings,
-                    producer.timeout(), run.cancellation, run.secrets, run.services, run.listener);
+            var ctx = StepContexts.make(run, producer, run.inputs.with(producer, run.outputs), producer.timeout()).ctx();
             Observation o = type.observe(ctx);
             return o.state() == Observation.State.DONE ? Optional.of(o.outputs()) : Optional.empty();
         } catch (StepException e) {

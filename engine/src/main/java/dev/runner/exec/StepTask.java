@@ -5,6 +5,7 @@ import dev.runner.model.Step;
 import dev.runner.state.Event;
 import dev.runner.state.StepStatus;
 import dev.runner.step.Observation;
+import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepType;
@@ -69,7 +70,7 @@ final class StepTask implements Callable<StepTask.Done> {
 
     /** Returns an outcome, or null when the step should simply run. */
     private Done observe(StepType type, Map<String, Object> with, Instant t0) {
-        RunStepContext ctx = context(with);
+        StepContext ctx = StepContexts.make(run, step, with, step.timeout()).ctx();
         Observation o;
         try {
             o = type.observe(ctx);
@@ -114,7 +115,7 @@ final class StepTask implements Callable<StepTask.Done> {
             Instant started = Instant.now();
             run.record(Event.stepStarted(started.toString(), step.id(), attempt));
             run.listener.stepStarted(step, attempt);
-            RunStepContext ctx = context(with, timeout);
+            StepContexts.Made ctx = StepContexts.make(run, step, with, timeout);
             try {
                 StepResult r = Attempt.run(type, ctx, timeout, run.options.grace());
                 return succeed(r, started, t0);
@@ -176,12 +177,4 @@ final class StepTask implements Callable<StepTask.Done> {
         return new Done(step, StepStatus.FAILED, error, false);
     }
 
-    private RunStepContext context(Map<String, Object> with) {
-        return context(with, step.timeout());
-    }
-
-    private RunStepContext context(Map<String, Object> with, java.util.Optional<Duration> timeout) {
-        return new RunStepContext(step, with, run.settings, timeout, run.cancellation, run.secrets, run.services,
-                run.listener);
-    }
 }

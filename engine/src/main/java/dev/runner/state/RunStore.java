@@ -15,9 +15,9 @@ import java.util.Optional;
  *
  * <p>Snapshot policy: a new snapshot is written when the journal has grown by at least as many bytes
  * since the last snapshot as that snapshot's size (and at least {@link #MIN_SNAPSHOT_GAP}), and at
- * close. Each snapshot is thus paid for by at least as many journal bytes, so the total bytes written stay
- * below twice the journal plus one final snapshot: linear in the number of steps, while loading replays at
- * most about one snapshot's worth of journal.
+ * close. Every snapshot but the newest two is thus paid for by at least as many journal bytes, so the total
+ * written stays below twice the journal plus twice the final snapshot: linear in the number of steps, while
+ * loading replays at most about one snapshot's worth of journal.
  */
 public final class RunStore implements AutoCloseable {
     public static final String JOURNAL = "journal.jsonl";

@@ -1,0 +1,49 @@
+package dev.runner.exec;
+
+import dev.runner.model.Step;
+import dev.runner.step.BasicStepContext;
+import dev.runner.step.StepLog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Builds the StepContext of one attempt or observation: cancelled when the run is, or when this attempt is stopped. */
+final class StepContexts {
+    private StepContexts() {
+    }
+
+    record Made(BasicStepContext ctx, AtomicBoolean stopped) {
+    }
+
+    static Made make(Run run, Step step, Map<String, Object> with, Optional<Duration> timeout) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        StepLog log = new StepLog() {
+            @Override
+            public void info(String message) {
+                run.listener.stepLog(step, false, message);
+            }
+
+            @Override
+            public void warn(String message) {
+                run.listener.stepLog(step, true, message);
+            }
+
+            @Override
+            public void progress(String message) {
+                run.listener.stepProgress(step, message);
+            }
+        };
+        BasicStepContext ctx = new BasicStepContext(step.id(), with, baseDir(step), run.settings, timeout,
+                () -> stopped.get() || run.cancellation.cancelled(), log, run.secrets, run.services);
+        return new Made(ctx, stopped);
+    }
+
+    static Path baseDir(Step step) {
+        Path f = step.pos() == null ? null : step.pos().file();
+        Path parent = f == null ? null : f.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+}
