@@ -13,14 +13,14 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Renders the repository templates in {@code k8s/backup/} ({@code <type>-configmap.yaml}, {@code <type>-secret.yaml})
- * the way a workflow's {@code apply} step does ({@code ${params.x}} filled in), and turns the ConfigMap's
+ * the way a workflow's {@code apply} step does ({@code ${vars.x}} filled in from the step's {@code with.vars}), and turns the ConfigMap's
  * {@code data} and the Secret's {@code stringData} into what the container sees: environment variables
  * (envFrom) and files (the Secret mounted at {@link #MOUNT}).
  */
 public final class RepoTemplates {
     /** Where the Deployment mounts the repo Secret as files (gcs-key.json, ca.crt). */
     public static final String MOUNT = "/etc/pgbackrest/repo";
-    private static final Pattern PARAM = Pattern.compile("\\$\\{params\\.([A-Za-z0-9_]+)}");
+    private static final Pattern PARAM = Pattern.compile("\\$\\{vars\\.([A-Za-z0-9_]+)}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** The container's view of one repo type's ConfigMap + Secret. */
@@ -62,7 +62,7 @@ public final class RepoTemplates {
         return new Rendered(env, files);
     }
 
-    /** The template's text with every ${params.x} replaced; an unknown parameter is an error, as in a workflow. */
+    /** The template's text with every ${vars.x} replaced; an unknown parameter is an error, as in a workflow. */
     public String text(String file, Map<String, String> params) {
         String raw;
         try {
