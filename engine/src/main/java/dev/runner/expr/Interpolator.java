@@ -53,7 +53,7 @@ public final class Interpolator {
         Reference ref = Reference.parse(expr, 0);
         return switch (ref.kind()) {
             case PARAM -> require(scope.params().get(ref.name()),
-                    () -> "unknown parameter '" + ref.name() + "' in " + ref.written());
+                    () -> "parameter '" + ref.name() + "' has no value (" + ref.written() + ")");
             case STEP_OUTPUT -> stepOutput(ref, scope);
             case ENV -> require(scope.env().get(ref.name()),
                     () -> "environment variable " + ref.name() + " is not set (" + ref.written() + ")");

@@ -56,6 +56,10 @@ final class FileSet {
             problems.add(usedAt, "step files are nested more than " + MAX_FILE_DEPTH + " deep");
             return Optional.empty();
         }
+        if (usedAt != null && !java.nio.file.Files.isRegularFile(file)) {
+            problems.add(usedAt, "step file not found: " + file);
+            return Optional.empty();
+        }
         if (cache.containsKey(key)) {
             return cache.get(key);
         }
@@ -98,12 +102,12 @@ final class FileSet {
     }
 
     private void stepFileOnly(ParsedFile f) {
-        Yaml.entry(f.root(), "kind").ifPresent(t -> {
-            if (!"StepFile".equals(f.kind())) {
-                problems.add(Yaml.pos(f.path(), t.getValueNode()), "a file used with 'uses:' must have kind: StepFile,"
-                        + " not " + f.kind());
-            }
-        });
+        Optional<NodeTuple> kind = Yaml.entry(f.root(), "kind");
+        if (!"StepFile".equals(f.kind())) {
+            kind.ifPresent(t -> problems.add(Yaml.pos(f.path(), t.getValueNode()),
+                    "a file used with 'uses:' must have kind: StepFile, not " + f.kind()));
+            return;
+        }
         Yaml.entry(f.root(), "timeout").ifPresent(t -> problems.add(Yaml.pos(f.path(), t.getKeyNode()),
                 "'timeout' (for a whole run) is not allowed in a StepFile; set it on its steps or in defaults"));
     }

@@ -23,12 +23,17 @@ public final class ParamValues {
         return Optional.empty();
     }
 
+    /** The canonical text of an accepted value ({@code True} → {@code true} for bools). */
+    public static String normalize(Param p, String value) {
+        return p.type() == ParamType.BOOL ? value.toLowerCase(java.util.Locale.ROOT) : value;
+    }
+
     static Optional<String> typeProblem(ParamType type, String value) {
         return switch (type) {
             case STRING -> Optional.empty();
             case INT -> isInt(value) ? Optional.empty()
                     : Optional.of("must be an integer, not '" + value + "'");
-            case BOOL -> value.equals("true") || value.equals("false") ? Optional.empty()
+            case BOOL -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? Optional.empty()
                     : Optional.of("must be true or false, not '" + value + "'");
             case DURATION -> Durations.parse(value).isPresent() ? Optional.empty()
                     : Optional.of("must be a duration such as 30s, 10m, 2h or 1h30m, not '" + value + "'");

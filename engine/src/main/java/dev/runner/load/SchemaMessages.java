@@ -59,9 +59,8 @@ final class SchemaMessages {
         if (enumNode != null && enumNode.isArray()) {
             enumNode.forEach(n -> allowed.add(n.isString() ? n.stringValue() : n.toString()));
         }
-        String shown = value == null ? "" : " '" + value + "'";
-        return what + shown + " is not one of: " + String.join(", ", allowed)
-                + (value == null ? "" : Suggest.didYouMean(value, allowed));
+        return what + " must be one of: " + String.join(", ", allowed) + (value == null ? ""
+                : ", not '" + value + "'" + Suggest.didYouMean(value, allowed));
     }
 
     /** The property names declared next to the failing keyword (its schema's {@code properties}). */

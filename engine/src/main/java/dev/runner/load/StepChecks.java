@@ -29,7 +29,8 @@ final class StepChecks {
         this.file = file;
         this.problems = problems;
         Map<String, List<String>> needs = new LinkedHashMap<>();
-        file.steps().forEach(s -> needs.putIfAbsent(s.id(), s.needs()));
+        // a step that needs itself is reported as such, not as a cycle
+        file.steps().forEach(s -> needs.putIfAbsent(s.id(), s.needs().stream().filter(n -> !n.equals(s.id())).toList()));
         this.dag = new Dag(needs);
     }
 

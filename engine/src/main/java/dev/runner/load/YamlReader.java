@@ -37,7 +37,7 @@ final class YamlReader {
     static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 64;
     static final int MAX_ALIASES = 50;
-    static final int MAX_NODES = 100_000;
+    static final int MAX_NODES = 50_000;
 
     private final Path file;
     private final Problems problems;
