@@ -1,0 +1,111 @@
+package dev.runner.local;
+
+import dev.runner.local.api.ApiServer;
+import dev.runner.local.kubelet.Kubelet;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One local cluster: an API server on 127.0.0.1 and a kubelet that runs its pods as local processes. Its postgres
+ * (any archiver-image pod) listens on a port of its own on 127.0.0.1, so two clusters can run side by side.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final String name;
+    private final Path workDir;
+    private final ApiServer api;
+    private final KubernetesClient client;
+    private final Kubelet kubelet;
+    private final int postgresPort;
+    private boolean closed;
+
+    private LocalCluster(String name, Path workDir, Path imageScript, boolean mountNamespaces) throws IOException {
+        this.name = name;
+        this.workDir = workDir;
+        Files.createDirectories(workDir);
+        this.api = new ApiServer(0);
+        this.postgresPort = freePort();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withNamespace("default")
+                .withRequestTimeout(30_000).build();
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
+        Path kubeconfig = workDir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, Kubeconfig.render(java.util.Map.of(name, api.url()), name));
+        this.kubelet = new Kubelet(name + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(
+                System.identityHashCode(this)), workDir, postgresPort, api.port(), imageScript, kubeconfig, client,
+                mountNamespaces);
+        api.backend(kubelet);
+        for (String ns : new String[] {"default", "kube-system"}) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                    .create();
+        }
+        kubelet.start();
+    }
+
+    /** Starts a cluster named {@code name} whose state (volumes, pod logs) lives under {@code workDir}. */
+    public static LocalCluster start(String name, Path workDir, Path imageScript, boolean mountNamespaces)
+            throws IOException {
+        return new LocalCluster(name, workDir, imageScript, mountNamespaces);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return api.url();
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    /** The port of this cluster's postgres on 127.0.0.1 (PGPORT in archiver pods). */
+    public int postgresPort() {
+        return postgresPort;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** A client of this cluster's API server (owned by the cluster; closed with it). */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public boolean usesMountNamespaces() {
+        return kubelet.usesMountNamespaces();
+    }
+
+    /** Process ids of everything currently running for this cluster's pods (pod containers and execs). */
+    public java.util.List<Long> processes() {
+        return kubelet.processes();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        kubelet.close();
+        client.close();
+        api.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

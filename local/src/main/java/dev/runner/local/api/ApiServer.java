@@ -1,0 +1,60 @@
+package dev.runner.local.api;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The API server stand-in: fabric8's KubernetesMockServer in CRUD mode on 127.0.0.1 (plain HTTP), with the
+ * {@link ClusterDispatcher} adding discovery, exec and logs.
+ */
+public final class ApiServer implements AutoCloseable {
+    // Held strongly: java.util.logging forgets levels set on loggers nobody references.
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.fabric8.mockwebserver"),
+            Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+
+    static {
+        // the mock server logs every request at INFO; netty/vert.x report shutdown races of closed connections
+        QUIET.get(0).setLevel(Level.WARNING);
+        QUIET.get(1).setLevel(Level.SEVERE);
+        QUIET.get(2).setLevel(Level.OFF);
+    }
+
+    private final ClusterDispatcher dispatcher = new ClusterDispatcher();
+    private final KubernetesMockServer server;
+
+    /** Starts on {@code port} (0 = any free port). */
+    public ApiServer(int port) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        dispatcher.serverAddress("127.0.0.1:" + server.getPort());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Connects the pods/exec and pods/log subresources to the kubelet. */
+    public void backend(PodBackend backend) {
+        dispatcher.backend(backend);
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}

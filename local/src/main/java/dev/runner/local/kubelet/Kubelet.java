@@ -1,0 +1,230 @@
+package dev.runner.local.kubelet;
+
+import dev.runner.local.api.PodBackend;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local "node": one control loop that runs the Deployment and Job controllers and keeps a {@link PodWorker} per
+ * pod of the API server — started when a pod appears, stopped (processes killed) when it is deleted. Woken by
+ * watches, with a periodic resync as a safety net. Also serves exec and logs for the API server.
+ */
+public final class Kubelet implements PodBackend, AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final NodeContext node;
+    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Set<PodWorker> terminating = ConcurrentHashMap.newKeySet();
+    private final ExecutorService podThreads = Executors.newCachedThreadPool(r -> daemon(r, "local-pod"));
+    private final List<Watch> watches = new ArrayList<>();
+    private final DeploymentController deployments;
+    private final JobController jobs;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+    private volatile boolean dirty = true;
+    private Thread loop;
+
+    public Kubelet(String clusterId, Path workDir, int postgresPort, int apiPort, Path imageScript, Path kubeconfig,
+                   KubernetesClient client, boolean useMountNamespaces) {
+        this.node = new NodeContext(clusterId, workDir, postgresPort, apiPort, imageScript, kubeconfig, client,
+                new Launcher(useMountNamespaces));
+        this.deployments = new DeploymentController(client);
+        this.jobs = new JobController(client);
+    }
+
+    /** Whether pods see their volumes at the real mountPaths (mount namespaces) rather than translated paths. */
+    public boolean usesMountNamespaces() {
+        return node.launcher().usesNamespaces();
+    }
+
+    public void start() throws IOException {
+        Path run = node.workDir().resolve("run/postgresql");
+        Files.createDirectories(run);
+        PodVolumes.chown(node, run, ContainerLaunch.userExists(ContainerLaunch.PG_USER) ? ContainerLaunch.PG_USER
+                : null);
+        KubernetesClient c = node.client();
+        Watcher<Object> poke = new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Object resource) {
+                poke();
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // the periodic resync keeps the loop going
+            }
+        };
+        try {
+            watches.add(c.pods().inAnyNamespace().watch(cast(poke)));
+            watches.add(c.apps().deployments().inAnyNamespace().watch(cast(poke)));
+            watches.add(c.batch().v1().jobs().inAnyNamespace().watch(cast(poke)));
+        } catch (KubernetesClientException e) {
+            // watches are an optimisation only
+        }
+        loop = daemon(this::loop, "local-kubelet-" + node.clusterId());
+        loop.start();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Watcher<T> cast(Watcher<Object> w) {
+        return (Watcher<T>) (Watcher<?>) w;
+    }
+
+    void poke() {
+        synchronized (wake) {
+            dirty = true;
+            wake.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                synchronized (wake) {
+                    if (!dirty) {
+                        wake.wait(1000);
+                    }
+                    dirty = false;
+                }
+                reconcile();
+                Thread.sleep(50); // coalesce bursts of watch events
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private void reconcile() {
+        List<Pod> pods = node.client().pods().inAnyNamespace().list().getItems();
+        syncPods(pods);
+        deployments.reconcile(pods);
+        jobs.reconcile(pods);
+    }
+
+    private void syncPods(List<Pod> pods) {
+        Set<String> seen = new HashSet<>();
+        pods.forEach(p -> seen.add(p.getMetadata().getUid()));
+        for (PodWorker w : List.copyOf(workers.values())) {
+            if (!seen.contains(w.uid())) {
+                workers.remove(w.uid());
+                terminating.add(w);
+                podThreads.execute(() -> {
+                    w.stop(GRACE);
+                    terminating.remove(w);
+                    poke();
+                });
+            }
+        }
+        for (Pod p : pods) {
+            String uid = p.getMetadata().getUid();
+            if (!workers.containsKey(uid) && running) {
+                PodWorker w = new PodWorker(node, p, this::volumesBusy);
+                workers.put(uid, w);
+                podThreads.execute(w);
+            }
+        }
+    }
+
+    /** Recreate semantics: a pod does not start while a terminating pod still runs on one of its persistent dirs. */
+    private boolean volumesBusy(PodWorker w) {
+        Set<Path> mine = w.volumes().persistentDirs();
+        return !mine.isEmpty() && terminating.stream().anyMatch(t -> t != w
+                && !Collections.disjoint(mine, t.volumes() == null ? Set.of() : t.volumes().persistentDirs()));
+    }
+
+    @Override
+    public Process exec(String namespace, String pod, String container, List<String> command)
+            throws NotRunning, IOException {
+        PodWorker w = find(namespace, pod);
+        ContainerRun c = w == null ? null : w.container(container);
+        if (c == null || !c.running() || c.launch == null) {
+            throw new NotRunning("container " + (container == null ? "" : container + " ")
+                    + "is not running in pod " + namespace + "/" + pod);
+        }
+        return node.launcher().start(c.launch.withCommand(command), null);
+    }
+
+    @Override
+    public void kill(Process process) {
+        ProcessKiller.stop(process, "KILL", Duration.ZERO, null);
+    }
+
+    @Override
+    public Path logFile(String namespace, String pod, String container, boolean previous) {
+        PodWorker w = find(namespace, pod);
+        ContainerRun c = w == null ? null : w.container(container);
+        return c == null ? null : previous ? c.previousLog() : c.log;
+    }
+
+    private PodWorker find(String namespace, String name) {
+        return workers.values().stream().filter(w -> w.pod().getMetadata().getNamespace().equals(namespace)
+                && w.pod().getMetadata().getName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Live processes started for this node's pods (found by their marker variable). */
+    public List<Long> processes() {
+        return ProcessKiller.findMarked(node.clusterId() + "/");
+    }
+
+    /** Stops the loop and every pod's processes; nothing this node started is left running. */
+    @Override
+    public void close() {
+        running = false;
+        watches.forEach(Watch::close);
+        if (loop != null) {
+            loop.interrupt();
+        }
+        List<Future<?>> stops = new ArrayList<>();
+        ExecutorService stopper = Executors.newCachedThreadPool(r -> daemon(r, "local-pod-stop"));
+        for (PodWorker w : List.copyOf(workers.values())) {
+            stops.add(stopper.submit(() -> w.stop(GRACE)));
+        }
+        for (Future<?> f : stops) {
+            try {
+                f.get(GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // fall through to the marker sweep below
+            }
+        }
+        stopper.shutdownNow();
+        podThreads.shutdownNow();
+        ProcessKiller.killMarked(node.clusterId() + "/");
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

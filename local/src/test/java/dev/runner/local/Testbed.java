@@ -1,0 +1,143 @@
+package dev.runner.local;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Shared helpers of the local-cluster tests. */
+public final class Testbed {
+    private Testbed() {}
+
+    /** Skips when postgres is not installed — except in CI (CI=true), where a missing postgres fails the test. */
+    public static void requirePostgres() {
+        boolean present;
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            present = versions.anyMatch(v -> Files.isExecutable(v.resolve("bin/postgres")));
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("PostgreSQL is not installed (CI=true: scripts/install-deps.sh test installs it)");
+        }
+        assumeTrue(present, "PostgreSQL not installed");
+    }
+
+    /** The stand-in entrypoint used by the kubelet's own tests, copied to a world-readable place. */
+    public static Path testEntrypoint(Path dir) throws IOException {
+        Path script = dir.resolve("test-entrypoint.sh");
+        try (var in = Testbed.class.getResourceAsStream("/test-entrypoint.sh")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    public static Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
+    public static Deployment postgresDeployment(String ns) {
+        return new DeploymentBuilder().withNewMetadata().withName("postgres").withNamespace(ns)
+                .addToLabels("app", "postgres").endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "postgres").endSelector()
+                .withNewStrategy().withType("Recreate").endStrategy()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "postgres").endMetadata().withNewSpec()
+                .addNewContainer().withName("postgres").withImage("postgres:15")
+                .addNewEnv().withName("POSTGRES_USER").withNewValueFrom()
+                .withNewSecretKeyRef("postgres.user", "postgres", false).endValueFrom().endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("data").withNewHostPath().withPath("/var/lib/postgresql/data")
+                .endHostPath().endVolume()
+                .endSpec().endTemplate().endSpec().build();
+    }
+
+    public static void postgresSecret(KubernetesClient c, String ns) {
+        c.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("postgres")
+                .withNamespace(ns).endMetadata().withData(Map.of("postgres.user", b64("admin"),
+                        "postgres.password", b64("s3cret"))).build()).create();
+    }
+
+    public static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Polls until {@code value} is non-null (and not false), or fails after {@code timeout}. */
+    public static <T> T await(Duration timeout, String what, Supplier<T> value) {
+        Instant end = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(end)) {
+            T v = value.get();
+            if (v != null && !Boolean.FALSE.equals(v)) {
+                return v;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("timed out after " + timeout + " waiting for " + what);
+        return null;
+    }
+
+    /** The single Ready pod matching {@code app=<app>}, once it is Ready. */
+    public static Pod readyPod(KubernetesClient c, String ns, String app, Duration timeout) {
+        return await(timeout, app + " pod Ready", () -> c.pods().inNamespace(ns).withLabel("app", app).list()
+                .getItems().stream().filter(Testbed::isReady).findFirst().orElse(null));
+    }
+
+    public static boolean isReady(Pod p) {
+        return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+                .stream().anyMatch(x -> x.getType().equals("Ready") && x.getStatus().equals("True"));
+    }
+
+    public record ExecResult(int exitCode, String stdout, String stderr) {}
+
+    /** Runs a command through the real pods/exec websocket API of the fabric8 client. */
+    public static ExecResult exec(KubernetesClient c, String ns, String pod, String... command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch w = c.pods().inNamespace(ns).withName(pod).writingOutput(out).writingError(err)
+                .exec(command)) {
+            int code = w.exitCode().get(60, TimeUnit.SECONDS);
+            return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static ExecResult psql(KubernetesClient c, String ns, String pod, String sql) throws Exception {
+        return exec(c, ns, pod, "psql", "-U", "admin", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-tAc", sql);
+    }
+
+    /** Runs kubectl against the given kubeconfig; returns stdout, fails on a non-zero exit. */
+    public static String kubectl(Path kubeconfig, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "kubectl hung");
+        assertTrue(p.exitValue() == 0, "kubectl " + String.join(" ", args) + " failed:\n" + out);
+        return out;
+    }
+}
