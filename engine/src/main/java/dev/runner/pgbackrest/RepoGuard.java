@@ -1,0 +1,37 @@
+package dev.runner.pgbackrest;
+
+/**
+ * Whether a database may archive into a repository path: only when the path is empty (no stanza yet) or its
+ * stanza belongs to this very database (same system identifier, set by initdb and kept by restores). Archiving a
+ * different database into a stanza fails late in pgBackRest, or, after a careless stanza-upgrade, mixes two
+ * databases' WAL in one archive.
+ */
+public final class RepoGuard {
+    private RepoGuard() {
+    }
+
+    public enum Outcome { EMPTY, SAME_DATABASE }
+
+    /**
+     * @param runningSystemId {@code select system_identifier from pg_control_system()} of the database that
+     *                        will archive
+     * @throws TargetException when the repository path holds another database's stanza or cannot be read
+     */
+    public static Outcome check(StanzaInfo info, String runningSystemId, String repoDescription) {
+        if (info.statusCode() == 1 || info.systemId() == null) {
+            return Outcome.EMPTY;   // "missing stanza path": stanza-create will make it for this database
+        }
+        if (info.statusCode() == 99 || info.statusCode() == 4) {
+            throw new TargetException("cannot check " + repoDescription + ": pgBackRest says '" + info.statusMessage() + "'");
+        }
+        if (!info.systemId().equals(runningSystemId.trim())) {
+            throw new TargetException(repoDescription + " (stanza " + info.name() + ") belongs to another database:"
+                    + " its system identifier is " + info.systemId() + " (PostgreSQL " + info.dbVersion()
+                    + ", " + info.currentBackups().size() + " backup(s)" + (info.currentArchive().empty() ? ""
+                            : ", WAL up to " + info.currentArchive().max()) + "), this database's is "
+                    + runningSystemId.trim() + ". Archiving here would fail or mix two databases' WAL: use another"
+                    + " repository path (e.g. a new repoPath/archivePath) or another stanza");
+        }
+        return Outcome.SAME_DATABASE;
+    }
+}
