@@ -1,0 +1,111 @@
+package dev.runner.cli;
+
+import dev.runner.load.LoadException;
+import dev.runner.load.WorkflowLoader;
+import dev.runner.model.Secrets;
+import dev.runner.model.Workflow;
+import dev.runner.step.StepRegistry;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runner}: the command line. Subcommands reach what they share (environment, step registry,
+ * loader, secrets of this invocation) through {@code @ParentCommand Main main}.
+ */
+@Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Runs declarative YAML workflows against Kubernetes, with durable, resumable state.",
+        footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 invalid input or usage, 3 interrupted (resumable),"
+                + " 4 locked by another run.", "Set RUNNER_DEBUG=1 to see stack traces of internal errors."})
+public final class Main implements Callable<Integer> {
+    private final Map<String, String> env;
+    private final Secrets secrets = new Secrets();
+    private StepRegistry registry;
+
+    @Spec
+    CommandSpec spec;
+
+    Main(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs one command line in-process; {@code env} stands in for the process environment. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Main main = new Main(env);
+        ErrorHandler errors = new ErrorHandler(main.secrets, "1".equals(env.get("RUNNER_DEBUG")));
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        try {
+            CommandLine cl = commandLine(main);
+            cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            cl.setErr(errWriter);
+            cl.setExecutionExceptionHandler(errors);
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            return errors.handle(e, errWriter);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
+        cl.addSubcommand(new ValidateCommand());
+        cl.addSubcommand(new PlanCommand());
+        cl.addSubcommand(new GraphCommand());
+        cl.addSubcommand(new SchemaCommand());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
+            plugin.commands().forEach(cl::addSubcommand);
+        }
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        // set after the subcommands are added: these settings propagate only to existing subcommands
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false);
+        cl.setUsageHelpWidth(100);
+        return cl;
+    }
+
+    /** {@code runner} without a command: show what there is and exit 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.INVALID;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Values of this invocation that every message printed by the CLI is masked with. */
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public synchronized StepRegistry registry() {
+        if (registry == null) {
+            registry = StepRegistry.discover();
+        }
+        return registry;
+    }
+
+    /** Loads and validates a workflow file; problems escape as {@link LoadException} (exit 2). */
+    public Workflow load(Path file) throws LoadException {
+        return new WorkflowLoader(registry()).load(file);
+    }
+}

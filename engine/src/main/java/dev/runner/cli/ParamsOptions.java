@@ -1,0 +1,29 @@
+package dev.runner.cli;
+
+import dev.runner.load.BoundParams;
+import dev.runner.load.LoadException;
+import dev.runner.load.ParamBinder;
+import dev.runner.model.Workflow;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code -p KEY=VALUE} and {@code --params-file FILE}, for every command that binds parameters. */
+public final class ParamsOptions {
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
+            description = "Set a workflow parameter (repeatable); wins over --params-file and the environment.")
+    Map<String, String> values = new LinkedHashMap<>();
+
+    @Option(names = "--params-file", paramLabel = "FILE",
+            description = "YAML file with parameter values (a mapping of name to value).")
+    Path file;
+
+    /** The workflow's parameters bound from these options and the environment; secret values are registered. */
+    public BoundParams bind(Workflow wf, Main main) throws LoadException {
+        BoundParams bound = ParamBinder.bind(wf, values, Optional.ofNullable(file), main.env());
+        bound.secretNames().forEach(n -> main.secrets().add(bound.values().get(n)));
+        return bound;
+    }
+}
