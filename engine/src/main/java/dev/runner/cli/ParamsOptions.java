@@ -22,8 +22,8 @@ public final class ParamsOptions {
 
     /** The workflow's parameters bound from these options and the environment; secret values are registered. */
     public BoundParams bind(Workflow wf, Main main) throws LoadException {
-        BoundParams bound = ParamBinder.bind(wf, values, Optional.ofNullable(file), main.env());
-        bound.secretNames().forEach(n -> main.secrets().add(bound.values().get(n)));
+        BoundParams bound = new ParamBinder().bind(wf, values, Optional.ofNullable(file), main.env());
+        bound.secretValues().forEach(main.secrets()::add);
         return bound;
     }
 }

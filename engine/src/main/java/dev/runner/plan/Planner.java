@@ -44,7 +44,7 @@ public final class Planner {
     public Plan plan(Workflow wf, BoundParams params, Map<String, String> settings, Map<String, String> env,
             Function<String, StepLog> logs) {
         Secrets secrets = new Secrets();
-        params.secretNames().forEach(n -> secrets.add(params.values().get(n)));
+        params.secretValues().forEach(secrets::add);
         PendingOutputs pending = new PendingOutputs(wf.steps().stream().map(Step::id).collect(Collectors.toSet()));
         List<PlannedStep> steps = new ArrayList<>();
         try (Services services = new Services()) {

@@ -1,0 +1,86 @@
+package dev.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runner.model.Secrets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    final Cli cli = new Cli();
+
+    @Test
+    void versionAndHelp() {
+        assertEquals(0, cli.run("--version"));
+        assertTrue(cli.out.startsWith("runner "), cli.out);
+        assertEquals(0, cli.run("--help"));
+        String mainHelp = cli.out;
+        for (String cmd : new String[] {"validate", "plan", "graph", "schema"}) {
+            assertTrue(mainHelp.contains("  " + cmd + " "), mainHelp);
+            assertEquals(0, cli.run(cmd, "--help"), cmd);
+            assertTrue(cli.out.startsWith("Usage: runner " + cmd), cli.out);
+            assertTrue(cli.out.contains("Exit codes:"), cmd + " documents its exit codes");
+        }
+        assertEquals(0, cli.run("help", "plan"));
+        assertTrue(cli.out.contains("--params-file"), cli.out);
+    }
+
+    @Test
+    void usageErrorsExitTwoWithoutStackTrace() {
+        assertEquals(2, cli.run("frobnicate"));
+        assertTrue(cli.err.contains("Unmatched argument at index 0: 'frobnicate'"), cli.err);
+        cli.assertNoStackTrace();
+        assertEquals(2, cli.run());
+        assertTrue(cli.err.contains("Usage: runner"), cli.err);
+        assertEquals(2, cli.run("plan", "--output", "xml", Cli.file("hello.yaml")));
+        cli.assertNoStackTrace();
+        assertEquals(2, cli.run("validate"));
+        assertTrue(cli.err.contains("Missing required parameter: 'FILE'"), cli.err);
+    }
+
+    @Test
+    void pluginsAddCommands() {
+        assertEquals(0, cli.run("plugin-hello"));
+        assertTrue(cli.out.startsWith("hello from a plugin; step types: ["), cli.out);
+        assertTrue(cli.out.contains("log, shell"), cli.out);
+    }
+
+    @Test
+    void internalErrorsAreOneLineUnlessDebugging() {
+        Secrets secrets = new Secrets();
+        secrets.add("hunter2");
+        StringWriter quiet = new StringWriter();
+        int code = new ErrorHandler(secrets, false).handle(new IllegalStateException("boom hunter2"),
+                new PrintWriter(quiet));
+        assertEquals(1, code);
+        assertEquals("runner: boom *** (internal error; set RUNNER_DEBUG=1 for details)\n", quiet.toString());
+        StringWriter loud = new StringWriter();
+        new ErrorHandler(secrets, true).handle(new IllegalStateException("boom hunter2"), new PrintWriter(loud));
+        assertTrue(loud.toString().contains("\tat "), loud.toString());
+        assertFalse(loud.toString().contains("hunter2"), loud.toString());
+        StringWriter user = new StringWriter();
+        assertEquals(2, new ErrorHandler(secrets, false).handle(new UserError("no such run"), new PrintWriter(user)));
+        assertEquals("runner: no such run\n", user.toString());
+    }
+
+    @Test
+    void clusterOptionsBecomeSettings() {
+        ClusterOptions opts = new ClusterOptions();
+        new CommandLine(new Object() {
+            @CommandLine.Mixin
+            ClusterOptions o = opts;
+        }).parseArgs("--context", "prod", "-n", "db");
+        assertEquals(Map.of("kubeconfig", "/k/config", "context", "prod", "namespace", "db"),
+                opts.settings(Map.of("KUBECONFIG", "/k/config")));
+        new CommandLine(new Object() {
+            @CommandLine.Mixin
+            ClusterOptions o = opts;
+        }).parseArgs("--kubeconfig", "/mine");
+        assertEquals("/mine", opts.settings(Map.of("KUBECONFIG", "/k/config")).get("kubeconfig"));
+    }
+}
