@@ -9,6 +9,10 @@ missing_apt=()
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing_apt+=("$2"); }
 need_cmd java openjdk-17-jdk-headless
 need_cmd mvn maven
+if [ "$mode" = bench ]; then
+  need_cmd hyperfine hyperfine
+  mode=test
+fi
 if [ "$mode" = test ]; then
   [ -x /usr/lib/postgresql/15/bin/postgres ] || missing_apt+=(postgresql-15)
   need_cmd pgbackrest pgbackrest
