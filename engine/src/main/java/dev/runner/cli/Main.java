@@ -47,7 +47,13 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line in-process; {@code env} stands in for the process environment. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, null);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, Map)} with the given step types (null: discover them). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, StepRegistry types) {
         Main main = new Main(env);
+        main.registry = types;
         ErrorHandler errors = new ErrorHandler(main.secrets, "1".equals(env.get("RUNNER_DEBUG")));
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {

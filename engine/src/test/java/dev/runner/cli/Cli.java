@@ -2,6 +2,7 @@ package dev.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.runner.step.StepRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ final class Cli {
     static final Path DIR = Path.of("src/test/resources/cli");
 
     final Map<String, String> env = new HashMap<>();
+    /** The step types the CLI sees; null means those on the classpath. */
+    StepRegistry types;
     String out;
     String err;
 
@@ -21,7 +24,7 @@ final class Cli {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), env);
+                new PrintStream(e, true, StandardCharsets.UTF_8), env, types);
         out = o.toString(StandardCharsets.UTF_8);
         err = e.toString(StandardCharsets.UTF_8);
         return code;

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every file under resources/bad must fail to load with the problems listed in bad/EXPECTED.tsv. */
-class BadFilesTest {
-    static final Path BAD = Path.of("src/test/resources/bad");
+public class BadFilesTest {
+    public static final Path BAD = Path.of("src/test/resources/bad");
 
-    record Row(String file, Path reportedIn, int line, int col, String substring) {
+    public record Row(String file, Path reportedIn, int line, int col, String substring) {
     }
 
-    static Map<String, List<Row>> table() throws IOException {
+    public static Map<String, List<Row>> table() throws IOException {
         Map<String, List<Row>> rows = new LinkedHashMap<>();
         for (String l : Files.readAllLines(BAD.resolve("EXPECTED.tsv"))) {
             if (l.isBlank() || l.startsWith("#")) {
