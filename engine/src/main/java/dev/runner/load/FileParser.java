@@ -79,7 +79,7 @@ final class FileParser {
         Optional<String> from = Yaml.string(p, "from").filter(f -> f.matches("env:[A-Za-z_][A-Za-z0-9_]*"))
                 .map(f -> f.substring(4));
         Optional<Boolean> required = Yaml.get(p, "required").flatMap(Yaml::text).map(Boolean::parseBoolean);
-        Param param = new Param(name, type, def, required.orElse(def.isEmpty() && !hasFrom(p)),
+        Param param = new Param(name, type, def, required.orElse(def.isEmpty()),
                 Yaml.string(p, "description").orElse(""), Yaml.bool(p, "secret"), from, allowed,
                 Yaml.pos(file, keyNode));
         for (String a : allowed) {
@@ -97,10 +97,6 @@ final class FileParser {
                     + "' is required but has a default; remove one of them");
         }
         return param;
-    }
-
-    private static boolean hasFrom(Node p) {
-        return Yaml.get(p, "from").isPresent();
     }
 
     private RawStep step(Node s, RetryPolicy base) {

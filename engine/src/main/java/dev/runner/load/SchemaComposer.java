@@ -2,9 +2,11 @@ package dev.runner.load;
 
 import dev.runner.step.StepRegistry;
 import dev.runner.step.StepType;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,6 +34,7 @@ public final class SchemaComposer {
                 if (!o.has("description")) {
                     o.put("description", t.description());
                 }
+                allowExpressions(o);
             }
             defs.set("with-" + t.name(), with);
             ObjectNode rule = allOf.addObject();
@@ -40,6 +43,22 @@ public final class SchemaComposer {
             cond.putArray("required").add("type");
             rule.putObject("then").putObject("properties").putObject("with").put("$ref", "#/$defs/with-" + t.name());
         }
+        defs.putObject("expression").put("type", "string").put("pattern", "^\\$\\{[^}]+\\}$")
+                .put("description", "A ${...} reference, resolved when the step starts.");
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    /** A top-level {@code with} value may be one {@code ${...}}; its type is checked once resolved. */
+    private static void allowExpressions(ObjectNode withSchema) {
+        if (!(withSchema.get("properties") instanceof ObjectNode props)) {
+            return;
+        }
+        for (String name : List.copyOf(props.propertyNames())) {
+            ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+            ArrayNode anyOf = wrapped.putArray("anyOf");
+            anyOf.add(props.get(name));
+            anyOf.addObject().put("$ref", "#/$defs/expression");
+            props.set(name, wrapped);
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dev.runner.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** YAML inputs that must be refused quickly with one clear problem. */
+class YamlHazardsTest {
+    @TempDir
+    Path dir;
+
+    List<String> problems(String name, byte[] content) throws Exception {
+        Path f = dir.resolve(name);
+        Files.write(f, content);
+        LoadException e = assertThrows(LoadException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> new WorkflowLoader(FakeTypes.registry()).load(f)));
+        return e.problems().stream().map(p -> p.pos().line() + ":" + p.pos().column() + " " + p.message()).toList();
+    }
+
+    List<String> problems(String name, String content) throws Exception {
+        return problems(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void manyAliases() throws Exception {
+        StringBuilder sb = new StringBuilder("a: &a x\nb: [");
+        for (int i = 0; i < 60; i++) {
+            sb.append("*a, ");
+        }
+        sb.append("*a]\n");
+        assertEquals(List.of("2:205 more than 50 aliases (*name) in one file; refusing (possible alias bomb)"),
+                problems("aliases.yaml", sb.toString()));
+    }
+
+    @Test
+    void recursiveAlias() throws Exception {
+        List<String> p = problems("recursive.yaml", "a: &a [x, *a]\n");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("1:4 recursive alias: a value contains itself", p.get(0).replaceFirst("^1:\\d+", "1:4"));
+    }
+
+    @Test
+    void deepBlockNesting() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            sb.append("  ".repeat(i)).append("k").append(i).append(":\n");
+        }
+        assertEquals(List.of("65:129 nesting is deeper than 64 levels"), problems("deep.yaml", sb.toString()));
+    }
+
+    @Test
+    void invalidUtf8() throws Exception {
+        assertEquals(List.of("1:1 the file is not valid UTF-8 text"),
+                problems("bin.yaml", new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'}));
+    }
+
+    @Test
+    void nullAndBoolKeys() throws Exception {
+        assertEquals(List.of("3:1 keys must be strings; key 'true' (a boolean) is not (quote it)",
+                        "4:1 keys must be strings; key '~' (empty (null)) is not (quote it)"),
+                problems("keys.yaml", "apiVersion: runner/v1\nkind: Workflow\ntrue: 1\n~: 2\nsteps: []\n"));
+    }
+
+    @Test
+    void missingFile() throws Exception {
+        LoadException e = assertThrows(LoadException.class,
+                () -> new WorkflowLoader(FakeTypes.registry()).load(dir.resolve("nope.yaml")));
+        assertEquals(dir.resolve("nope.yaml") + ":1:1: no such file", e.problems().get(0).toString());
+    }
+}
