@@ -78,7 +78,9 @@ class LocalClusterTest {
         String json = Testbed.kubectl(env.kubeconfig(), "--context", "old", "get", "pods", "-n", NS, "-o", "json");
         assertTrue(json.contains("\"app\": \"postgres\""), json);
         String table = Testbed.kubectl(env.kubeconfig(), "--context", "old", "get", "deploy", "-n", NS);
-        assertTrue(table.contains("postgres"), table);
+        assertTrue(table.contains("postgres") && table.contains("1/1"), table);
+        String pods = Testbed.kubectl(env.kubeconfig(), "--context", "old", "get", "pods", "-n", NS);
+        assertTrue(pods.contains("Running") && pods.contains("1/1"), pods);
         String other = Testbed.kubectl(env.kubeconfig(), "--context", "new", "get", "pods", "-n", NS);
         assertTrue(other.isBlank() || other.contains("No resources"), "new cluster is separate: " + other);
     }

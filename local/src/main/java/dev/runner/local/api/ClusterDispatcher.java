@@ -32,6 +32,8 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern STATUS_OWNERS =
             Pattern.compile("/(api/v1|apis/apps/v1|apis/batch/v1)/namespaces/[^/]+/"
                     + "(pods|deployments|replicasets|jobs|cronjobs)/[^/]+");
+    private static final Pattern RESOURCE =
+            Pattern.compile("/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)(?:/[^/]+)?");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ExecutorService execThreads = Executors.newCachedThreadPool(r -> {
@@ -70,6 +72,16 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         Matcher m = POD_SUBRESOURCE.matcher(path);
         if (m.matches()) {
             return podSubresource(m.group(1), m.group(2), m.group(3), query);
+        }
+        Matcher list = RESOURCE.matcher(path);
+        String accept = request.getHeader("Accept");
+        if ("GET".equals(method) && accept != null && accept.contains("as=Table") && list.matches()
+                && !full.contains("watch=true")) {
+            MockResponse plain = super.dispatch(request);
+            if (plain.code() != 200 || plain.getBody() == null) {
+                return plain;
+            }
+            return json(200, Tables.render(JSON, list.group(1), JSON.readTree(plain.getBody().getBytes())));
         }
         if ("PUT".equals(method) && STATUS_OWNERS.matcher(path).matches()) {
             return super.dispatch(keepStatus(request, path));
