@@ -24,7 +24,7 @@ class JobsAndShutdownTest {
         Path dir = Testbed.tempDir("local-jobs-test");
         List<Long> pids;
         LocalCluster cluster;
-        try (LocalEnvironment env = LocalEnvironment.start(dir.resolve("env"), Testbed.testEntrypoint(dir), true,
+        try (LocalEnvironment env = LocalEnvironment.start(dir.resolve("env"), Testbed.entrypoint(), true,
                 List.of("old"))) {
             cluster = env.cluster("old");
             KubernetesClient c = cluster.client();

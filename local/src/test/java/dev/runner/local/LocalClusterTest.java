@@ -29,7 +29,7 @@ class LocalClusterTest {
     static void start() throws Exception {
         Testbed.requirePostgres();
         Path dir = Testbed.tempDir("local-cluster-test");
-        env = LocalEnvironment.start(dir.resolve("env"), Testbed.testEntrypoint(dir), true, List.of("old", "new"));
+        env = LocalEnvironment.start(dir.resolve("env"), Testbed.entrypoint(), true, List.of("old", "new"));
         old = env.cluster("old").client();
         Testbed.postgresSecret(old, NS);
         old.apps().deployments().inNamespace(NS).resource(Testbed.postgresDeployment(NS)).create();

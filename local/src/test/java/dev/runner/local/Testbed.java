@@ -41,14 +41,11 @@ public final class Testbed {
         assumeTrue(present, "PostgreSQL not installed");
     }
 
-    /** The stand-in entrypoint used by the kubelet's own tests, copied to a world-readable place. */
-    public static Path testEntrypoint(Path dir) throws IOException {
-        Path script = dir.resolve("test-entrypoint.sh");
-        try (var in = Testbed.class.getResourceAsStream("/test-entrypoint.sh")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+    /** The archiver image's entrypoint, k8s/image/runner-pg.sh of this checkout. */
+    public static Path entrypoint() {
+        Path p = ImageScript.locate();
+        assertTrue(Files.isRegularFile(p), "missing " + p);
+        return p;
     }
 
     public static Path tempDir(String prefix) throws IOException {
@@ -66,6 +63,8 @@ public final class Testbed {
                 .addNewContainer().withName("postgres").withImage("postgres:15")
                 .addNewEnv().withName("POSTGRES_USER").withNewValueFrom()
                 .withNewSecretKeyRef("postgres.user", "postgres", false).endValueFrom().endEnv()
+                .addNewEnv().withName("POSTGRES_PASSWORD").withNewValueFrom()
+                .withNewSecretKeyRef("postgres.password", "postgres", false).endValueFrom().endEnv()
                 .addNewVolumeMount().withName("data").withMountPath("/var/lib/postgresql/data").endVolumeMount()
                 .endContainer()
                 .addNewVolume().withName("data").withNewHostPath().withPath("/var/lib/postgresql/data")

@@ -33,13 +33,17 @@ final class ContainerLaunch {
         String user = null;
         if (kind == ImageKind.ARCHIVER) {
             Path bin = postgresBin();
-            base.put("PATH", (bin == null ? "" : bin + ":") + SYSTEM_PATH);
+            // the node's bin dir provides runner-pg.sh, as the image's /usr/local/bin does
+            base.put("PATH", node.workDir().resolve("bin") + ":" + (bin == null ? "" : bin + ":") + SYSTEM_PATH);
             base.put("PG_MAJOR", bin == null ? "15" : bin.getParent().getFileName().toString());
             base.put("PGDATA", "/var/lib/postgresql/data");
             base.put("PGPORT", String.valueOf(node.postgresPort()));
             base.put("LANG", "C.UTF-8");
             base.put("HOME", "/var/lib/postgresql");
             user = userExists(PG_USER) ? PG_USER : null;
+            // The image's own /var/lib/postgresql (HOME, and pgBackRest's spool/lock dirs next to PGDATA) is the
+            // pod's, not the machine's: two clusters must not share pgBackRest locks or spool queues.
+            mounts.add(new Mount(volumes.home(), "/var/lib/postgresql", false));
             if (node.launcher().usesNamespaces()) {
                 mounts.add(new Mount(node.workDir().resolve("run/postgresql"), "/var/run/postgresql", false));
             }

@@ -25,10 +25,16 @@ import java.util.Set;
 final class PodVolumes {
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final Set<Path> persistent = new java.util.HashSet<>();
+    private final Path home;
 
     PodVolumes(NodeContext node, Pod pod, String owner) throws IOException {
         String ns = pod.getMetadata().getNamespace();
         Path podDir = node.podDir(pod.getMetadata().getUid());
+        home = podDir.resolve("rootfs/var/lib/postgresql");
+        if (!Files.exists(home)) {
+            Files.createDirectories(home);
+            chown(node, home, owner);
+        }
         for (Volume v : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
             Path dir;
             if (v.getHostPath() != null) {
@@ -54,6 +60,11 @@ final class PodVolumes {
             }
             sources.put(v.getName(), dir);
         }
+    }
+
+    /** The pod's own /var/lib/postgresql (archiver images: the container file system's part that matters). */
+    Path home() {
+        return home;
     }
 
     /** The directories that outlive the pod: a replacement pod must wait until no terminating pod uses them. */
