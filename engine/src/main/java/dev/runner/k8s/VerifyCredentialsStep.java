@@ -1,0 +1,11 @@
+package dev.runner.k8s;
+
+import dev.runner.k8s.pg.VerifyCredentials;
+
+/** {@code verify-credentials}: the password in a Secret must open its role in the (recovered) database. */
+public final class VerifyCredentialsStep extends KubeStepType {
+    public VerifyCredentialsStep() {
+        super("verify-credentials", "Check that the password in a Secret opens its role in the running database"
+                + " (the password never leaves the runner)", true, VerifyCredentials::new);
+    }
+}
