@@ -75,7 +75,7 @@ final class FileParser {
         }
         List<String> allowed = new ArrayList<>();
         Yaml.get(p, "enum").ifPresent(e -> Yaml.items(e).forEach(i -> Yaml.text(i).ifPresent(allowed::add)));
-        Optional<String> def = Yaml.string(p, "default");
+        Optional<String> def = Yaml.get(p, "default").flatMap(Yaml::text);
         Optional<String> from = Yaml.string(p, "from").filter(f -> f.matches("env:[A-Za-z_][A-Za-z0-9_]*"))
                 .map(f -> f.substring(4));
         Optional<Boolean> required = Yaml.get(p, "required").flatMap(Yaml::text).map(Boolean::parseBoolean);
@@ -126,7 +126,7 @@ final class FileParser {
     }
 
     private static RetryPolicy retry(Node r, RetryPolicy base) {
-        int attempts = Yaml.string(r, "attempts").map(FileParser::intOr1).orElse(base.attempts());
+        int attempts = Yaml.get(r, "attempts").flatMap(Yaml::text).map(FileParser::intOr1).orElse(base.attempts());
         return new RetryPolicy(attempts, duration(r, "backoff").orElse(base.backoff()),
                 duration(r, "maxBackoff").orElse(base.maxBackoff()));
     }

@@ -45,7 +45,8 @@ final class Flattener {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> with = (Map<String, Object>) rw.value(st.with());
                 out.add(new Step(s.id() + "." + st.id(), st.type(), needs, when(s.when(), st.when().map(rw::condition)),
-                        with, st.timeout().or(s::timeout), st.retry().or(s::retry),
+                        with, st.timeout().or(s::timeout).or(() -> stepFile ? file.defaultTimeout() : Optional.empty()),
+                        st.retry().or(s::retry).or(() -> stepFile ? file.defaultRetry() : Optional.empty()),
                         st.continueOnError() || s.continueOnError().orElse(false), st.idempotent().or(s::idempotent),
                         st.description(), st.pos()));
             }

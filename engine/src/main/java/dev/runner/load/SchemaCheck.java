@@ -79,13 +79,6 @@ final class SchemaCheck {
         report(schema.validate(JsonTree.json(with)), schema, file, with, problems, true);
     }
 
-    /** Validates resolved values (after interpolation) against a type's {@code with} schema; messages only. */
-    static List<String> resolvedWith(StepType type, tools.jackson.databind.JsonNode with) {
-        Schema schema = WITH_SCHEMAS.computeIfAbsent(type.getClass().getName() + "/" + type.name(),
-                k -> REGISTRY.getSchema(type.withSchema(), InputFormat.JSON));
-        return schema.validate(with).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
-    }
-
     private static void report(List<Error> errors, Schema schema, Path file, Node base, Problems problems, boolean lenient) {
         for (Error e : errors) {
             ErrorLocation loc = ErrorLocation.of(e, base);

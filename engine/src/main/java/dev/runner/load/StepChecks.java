@@ -47,9 +47,10 @@ final class StepChecks {
                 problems.add(pos(s.field("id").orElse(s.node())), "duplicate step id '" + s.id()
                         + "' (first used at line " + first.pos().line() + ")");
             }
-            if (s.type().isPresent() == s.uses().isPresent()) {
+            boolean hasType = s.field("type").isPresent();
+            if (hasType == s.field("uses").isPresent()) {
                 problems.add(s.pos(), "step '" + s.id() + "' must have exactly one of 'type' or 'uses'"
-                        + (s.type().isPresent() ? ", not both" : ""));
+                        + (hasType ? ", not both" : ""));
             }
             s.type().ifPresent(t -> checkType(registry, s, t));
             checkNeeds(s);

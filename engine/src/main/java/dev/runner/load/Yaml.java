@@ -52,8 +52,9 @@ final class Yaml {
         return Optional.empty();
     }
 
+    /** A string value (a number or boolean there is a schema error, reported once, not here). */
     static Optional<String> string(Node map, String key) {
-        return get(map, key).flatMap(Yaml::text);
+        return get(map, key).filter(Yaml::isString).flatMap(Yaml::text);
     }
 
     static boolean isString(Node n) {

@@ -97,4 +97,53 @@ class WorkflowLoaderTest {
                 f + ":8:5: unknown key 'neds' (did you mean 'needs'?)"),
                 e.problems().stream().map(Problem::toString).toList());
     }
+
+    @Test
+    void aStepFileUsedTwiceIsExpandedTwiceAndQuotedInConditions() throws Exception {
+        Files.createDirectories(tmp.resolve("steps"));
+        Files.writeString(tmp.resolve("steps/greet.yaml"), """
+                apiVersion: runner/v1
+                kind: StepFile
+                params:
+                  who: {description: whom to greet}
+                  loud: {type: bool, default: false}
+                  home: {from: env:HOME_DIR}
+                steps:
+                  - id: say
+                    type: echo
+                    when: ${params.who} != 'nobody' && ${params.loud}
+                    with: {message: "hi ${params.who} in ${params.home}"}
+                """);
+        Path f = tmp.resolve("wf.yaml");
+        Files.writeString(f, """
+                apiVersion: runner/v1
+                kind: Workflow
+                params:
+                  name: {default: ann}
+                steps:
+                  - id: one
+                    uses: ./steps/greet.yaml
+                    needs: [two]
+                    with: {who: "it's me", loud: true}
+                  - id: two
+                    uses: ./steps/greet.yaml
+                    with: {who: "${params.name}"}
+                """);
+        Workflow wf = loader.load(f);
+        assertEquals(List.of("one.say", "two.say"), wf.steps().stream().map(Step::id).toList());
+        Step one = wf.step("one.say").orElseThrow();
+        assertEquals(List.of("two.say"), one.needs());
+        assertEquals(Optional.of("\"it's me\" != 'nobody' && 'true'"), one.when());
+        assertEquals(Map.of("message", "hi it's me in ${env:HOME_DIR}"), one.with());
+        Step two = wf.step("two.say").orElseThrow();
+        assertEquals(Optional.of("${params.name} != 'nobody' && 'false'"), two.when());
+        assertEquals(List.of("two.say", "one.say"), dev.runner.plan.Dag.of(wf.steps()).order());
+    }
+
+    @Test
+    void aStepFileCanBeValidatedOnItsOwn() throws Exception {
+        Workflow wf = loader.load(GOOD.resolve("steps/restart.yaml"));
+        assertEquals(List.of("delete", "wait.poll", "wait.done", "scale"), wf.steps().stream().map(Step::id).toList());
+        assertEquals(Optional.of(Duration.ofMinutes(5)), wf.step("wait.poll").orElseThrow().timeout());
+    }
 }
