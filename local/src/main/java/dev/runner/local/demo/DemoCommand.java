@@ -1,0 +1,97 @@
+package dev.runner.local.demo;
+
+import dev.runner.cli.Main;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code runner demo}: see {@link Demo}. */
+@Command(name = "demo", description = {
+    "Backup and point-in-time recovery end to end on this machine: two local Kubernetes clusters (old, new) whose",
+    "API servers are simulated and whose pods run as local processes (real PostgreSQL, pgBackRest), and a local",
+    "S3-compatible store. Runs configure-backup on old, writes rows, records a point in time, writes rows that",
+    "must not come back, recovers new to that point, runs post-recovery, and prints a summary.",
+    "kubectl --kubeconfig <printed path> works against both clusters while it runs."})
+public final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--keep", description = "Leave the clusters and the store up after the demo (Ctrl-C stops them).")
+    boolean keep;
+
+    @Option(names = "--cluster-only",
+            description = "Only start the clusters, the store and the starting state; run workflows yourself.")
+    boolean clusterOnly;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where cluster volumes, pod logs and the store live (default: a new temporary dir).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter writer = spec.commandLine().getOut();
+        PrintStream out = new PrintStream(new WriterStream(writer), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true,
+                StandardCharsets.UTF_8);
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("runner-demo-") : workDir.toAbsolutePath();
+        Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly), out,
+                (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
+        int code = demo.run();
+        if (code == 0 && temporary && !keep && !clusterOnly) {
+            deleteTree(dir);
+        } else {
+            out.println("work dir (volumes, pod logs, store): " + dir);
+        }
+        out.flush();
+        return code;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary dir is harmless
+        }
+    }
+
+    /** Bytes to a PrintWriter (UTF-8), so in-process runs print to the same place as this command. */
+    private static final class WriterStream extends OutputStream {
+        private final PrintWriter writer;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            writer.write(line.toString(StandardCharsets.UTF_8));
+            writer.flush();
+            line.reset();
+        }
+    }
+}
