@@ -60,16 +60,33 @@ public abstract class KubeStepType implements StepType {
 
     @Override
     public StepPlan plan(StepContext ctx) throws StepException {
-        return action.get().plan(new Kube(ctx));
+        try {
+            return action.get().plan(new Kube(ctx));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ctx, e);
+        }
     }
 
     @Override
     public StepResult run(StepContext ctx) throws StepException, InterruptedException {
-        return action.get().run(new Kube(ctx));
+        try {
+            return action.get().run(new Kube(ctx));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ctx, e);
+        }
     }
 
     @Override
     public Observation observe(StepContext ctx) throws StepException, InterruptedException {
-        return action.get().observe(new Kube(ctx));
+        try {
+            return action.get().observe(new Kube(ctx));
+        } catch (IllegalArgumentException e) {
+            throw invalid(ctx, e);
+        }
+    }
+
+    /** Actions signal input the user must fix (bad manifest, unknown container) with IllegalArgumentException. */
+    private static StepException invalid(StepContext ctx, IllegalArgumentException e) {
+        return new StepException(ctx.stepId() + ": " + e.getMessage(), false, e);
     }
 }

@@ -97,12 +97,7 @@ public final class Apply implements KubeAction {
     }
 
     private static List<Map<String, Object>> desired(Kube k, String namespace) throws StepException {
-        List<Map<String, Object>> objects;
-        try {
-            objects = Manifests.load(k.args(), k.ctx().baseDir());
-        } catch (IllegalArgumentException e) {
-            throw k.invalid(e.getMessage());
-        }
+        List<Map<String, Object>> objects = Manifests.load(k.args(), k.ctx().baseDir());
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> o : objects) {
             SecretData.register(o, k.ctx()::addSecret);

@@ -1,0 +1,10 @@
+package dev.runner.k8s;
+
+import dev.runner.k8s.action.PatchDeployment;
+
+/** {@code patch-deployment}: see {@link PatchDeployment}. */
+public final class PatchDeploymentStep extends KubeStepType {
+    public PatchDeploymentStep() {
+        super("patch-deployment", "Edit one container of a Deployment's pod template (image, command, args, env, envFrom, volumes, initContainers), recording the original template once", true, () -> new PatchDeployment());
+    }
+}

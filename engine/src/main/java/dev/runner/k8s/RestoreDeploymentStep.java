@@ -1,0 +1,10 @@
+package dev.runner.k8s;
+
+import dev.runner.k8s.action.RestoreDeployment;
+
+/** {@code restore-deployment}: see {@link RestoreDeployment}. */
+public final class RestoreDeploymentStep extends KubeStepType {
+    public RestoreDeploymentStep() {
+        super("restore-deployment", "Put back the pod template recorded by patch-deployment and remove the record", true, () -> new RestoreDeployment());
+    }
+}

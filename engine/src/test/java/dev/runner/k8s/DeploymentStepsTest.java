@@ -1,0 +1,215 @@
+package dev.runner.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runner.step.Observation;
+import dev.runner.step.StepException;
+import dev.runner.step.StepType;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentStepsTest {
+    static final String NS = "hasura";
+    @TempDir
+    Path dir;
+    MockCluster cluster;
+    TestContext run;
+    final StepType apply = new ApplyStep();
+    final StepType patch = new PatchDeploymentStep();
+    final StepType restore = new RestoreDeploymentStep();
+    final StepType rollout = new WaitForRolloutStep();
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster("a");
+        run = new TestContext(Map.of("kubeconfig", MockCluster.kubeconfig(dir, NS, cluster).toString()));
+        run.baseDir = dir;
+        cluster.client.apps().deployments().inNamespace(NS).resource(Fixtures.postgres(NS)).create();
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        run.close();
+        cluster.close();
+    }
+
+    private TestContext patchStep() {
+        return run.next().with("name", "postgres").with("container", "postgres").with("image", "runner/archiver:15")
+                .with("args", List.of("-c", "archive_mode=on", "-c", "archive_command=pgbackrest archive-push %p"))
+                .with("env", Map.of("PGBACKREST_STANZA", "main", "PGDATA", "/var/lib/postgresql/data/pgdata"))
+                .with("envFrom", List.of(Map.of("secretRef", Map.of("name", "hasura-backup")),
+                        Map.of("configMapRef", Map.of("name", "hasura-backup"))))
+                .with("volumeMounts", List.of(Map.of("name", "spool", "mountPath", "/var/spool/pgbackrest")))
+                .with("volumes", List.of(Map.of("name", "spool", "emptyDir", Map.of())))
+                .with("initContainers", List.of(Map.of("name", "init-spool", "image", "busybox",
+                        "command", List.of("mkdir", "-p", "/var/spool/pgbackrest"))));
+    }
+
+    private Deployment live() {
+        return cluster.client.apps().deployments().inNamespace(NS).withName("postgres").get();
+    }
+
+    private int counted(Runnable stepCall) {
+        int before = cluster.requests();
+        stepCall.run();
+        return cluster.requests() - before;
+    }
+
+    interface StepCall {
+        void run() throws Exception;
+    }
+
+    private int step(StepCall c) {
+        return counted(() -> {
+            try {
+                c.run();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void configureSequenceThenRestoreLeavesTheDeploymentAsItWas() throws Exception {
+        Deployment original = live();
+        Files.writeString(dir.resolve("config.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: hasura-backup}
+                stringData: {PGBACKREST_REPO1_S3_KEY: "${vars.key}"}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: hasura-backup}
+                data: {PGBACKREST_REPO1_TYPE: s3}
+                """);
+        int requests = 0;
+        requests += step(() -> apply.run(run.next().with("file", "config.yaml").with("vars", Map.of("key", "AKIA1"))));
+        requests += step(() -> assertEquals("true", patch.run(patchStep()).outputs().get("changed")));
+        Fixtures.rolledOut(cluster.client, NS, "postgres"); // the controller's part
+        requests += step(() -> rollout.run(run.next().with("name", "postgres")));
+
+        var c = live().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("runner/archiver:15", c.getImage());
+        assertEquals("/var/lib/postgresql/data/pgdata", c.getEnv().stream().filter(e -> e.getName().equals("PGDATA"))
+                .map(EnvVar::getValue).findFirst().orElseThrow());
+        assertEquals(2, c.getEnvFrom().size());
+        assertEquals("init-spool", live().getSpec().getTemplate().getSpec().getInitContainers().get(0).getName());
+        String recorded = live().getMetadata().getAnnotations().get("runner.dev/original-template");
+
+        // a second run with the same edits changes nothing and keeps the first record
+        requests += step(() -> assertEquals("false", patch.run(patchStep()).outputs().get("changed")));
+        assertEquals(Observation.State.DONE, patch.observe(patchStep()).state());
+        // a different later patch still keeps the first record
+        step(() -> patch.run(run.next().with("name", "postgres").with("container", "postgres")
+                .with("removeEnv", List.of("PGBACKREST_STANZA"))));
+        assertEquals(recorded, live().getMetadata().getAnnotations().get("runner.dev/original-template"));
+
+        requests += step(() -> assertEquals("true", restore.run(run.next().with("name", "postgres")).outputs()
+                .get("restored")));
+        Deployment after = live();
+        assertEquals(original.getSpec(), after.getSpec());
+        assertEquals(original.getMetadata().getAnnotations(), after.getMetadata().getAnnotations());
+        assertEquals(original.getMetadata().getLabels(), after.getMetadata().getLabels());
+        requests += step(() -> assertEquals("false", restore.run(run.next().with("name", "postgres")).outputs()
+                .get("restored")));
+        assertEquals(Observation.State.DONE, restore.observe(run.next().with("name", "postgres")).state());
+
+        System.out.println("configure sequence API requests: " + requests);
+        assertTrue(requests <= 16, "requests: " + requests);
+    }
+
+    @Test
+    void planShowsTheTemplateDiffAndWritesNothing() throws Exception {
+        cluster.drainRequests();
+        int before = cluster.requests();
+        var plan = patch.plan(patchStep());
+        String text = String.join("\n", plan.details());
+        assertTrue(text.startsWith("record the current pod template in annotation runner.dev/original-template"), text);
+        assertTrue(text.contains("-        image: postgres:15") && text.contains("+        image: runner/archiver:15"), text);
+        assertFalse(text.contains("original-template:"), text);
+        cluster.drainRequests().forEach(r -> assertTrue(r.startsWith("GET"), r));
+        assertTrue(cluster.requests() - before <= 3, "version probe + one read");
+        assertFalse(restore.plan(run.next().with("name", "postgres")).changes());
+    }
+
+    @Test
+    void unknownContainerIsAUserErrorAndNothingIsWritten() {
+        String rv = live().getMetadata().getResourceVersion();
+        StepException e = assertThrows(StepException.class, () -> patch.run(run.next().with("name", "postgres")
+                .with("container", "pg").with("image", "x")));
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("no container 'pg' (it has [postgres, sidecar])"), e.getMessage());
+        assertEquals(rv, live().getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void conflictReadsAgainAndReappliesOnTheNewVersion() throws Exception {
+        String path = "/apis/apps/v1/namespaces/" + NS + "/deployments/postgres";
+        cluster.server.expect().put().withPath(path).andReturn(409, new StatusBuilder().withCode(409)
+                .withReason("Conflict").withMessage("the object has been modified").build()).once();
+        cluster.server.expect().get().withPath(path).andReturn(503, "unavailable").once();
+        patch.run(patchStep());
+        assertEquals("runner/archiver:15", live().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
+    @Test
+    void rolloutIsSeenThroughTheWatch() throws Exception {
+        patch.run(patchStep());
+        live(); // status is now stale: spec changed after it
+        Deployment d = live();
+        d.getStatus().setUpdatedReplicas(0);
+        cluster.client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+        CompletableFuture<Object> waited = CompletableFuture.supplyAsync(() -> {
+            try {
+                return rollout.run(run.next().with("name", "postgres"));
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(500);
+        assertFalse(waited.isDone(), "must wait while the rollout is incomplete");
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        assertTrue(waited.get(10, TimeUnit.SECONDS) instanceof dev.runner.step.StepResult, () -> waited.join().toString());
+    }
+
+    @Test
+    void rolloutTimeoutReportsCountsPodsAndEvents() {
+        Deployment d = live();
+        d.getStatus().setReadyReplicas(0);
+        d.getStatus().setAvailableReplicas(0);
+        cluster.client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
+        var pod = Fixtures.pod(NS, "postgres-abc", "postgres", false);
+        pod.getStatus().setContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                .withName("postgres").withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("no such image").endWaiting().endState().build()));
+        cluster.client.pods().inNamespace(NS).resource(pod).create();
+        cluster.client.v1().events().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("e1").endMetadata().withType("Warning").withReason("Failed")
+                .withMessage("Back-off pulling image").withNewInvolvedObject().withKind("Pod").withName("postgres-abc")
+                .endInvolvedObject().withLastTimestamp("2026-11-25T10:00:00Z").build()).create();
+        TestContext c = run.next().with("name", "postgres");
+        c.timeout = Duration.ofMillis(1500);
+        StepException e = assertThrows(StepException.class, () -> rollout.run(c));
+        assertTrue(e.getMessage().contains("did not roll out"), e.getMessage());
+        assertTrue(e.getMessage().contains("ready 0/1"), e.getMessage());
+        assertTrue(e.getMessage().contains("postgres waiting: ImagePullBackOff (no such image)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Warning Failed Pod/postgres-abc: Back-off pulling image"), e.getMessage());
+    }
+}
