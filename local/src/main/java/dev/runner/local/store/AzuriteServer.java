@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Azurite's blob service (npm package in tools/) with TLS on 127.0.0.1, path-style URLs
- * ({@code https://localhost:PORT/devstoreaccount1/CONTAINER}) and the emulator's well-known account.
+ * ({@code https://localhost:PORT/devstoreaccount1/CONTAINER}) and the emulator's well-known account. Blobs are kept
+ * in memory: on-disk persistence made a 22 MB backup take 18 s instead of a few.
  */
 public final class AzuriteServer implements AutoCloseable {
     public static final String ACCOUNT = "devstoreaccount1";
@@ -50,12 +51,12 @@ public final class AzuriteServer implements AutoCloseable {
 
     public static AzuriteServer start(Path bin, Path dir, TlsCert cert) throws IOException {
         if (!Files.exists(bin)) throw new IllegalStateException("Azurite not installed: " + bin + " (scripts/install-deps.sh test)");
-        Files.createDirectories(dir.resolve("azurite"));
+        Files.createDirectories(dir);
         int port = Ports.free();
         ManagedProcess p = ManagedProcess.start("azurite", List.of("node", bin.toRealPath().toString(),
-                "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port), "--location", dir.resolve("azurite").toString(),
+                "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port),
                 "--cert", cert.certPem().toString(), "--key", cert.keyPem().toString(),
-                "--loose", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent"),
+                "--loose", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent", "--inMemoryPersistence"),
                 Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString()), dir, dir.resolve("azurite.log"));
         try {
             p.awaitReady(Duration.ofSeconds(60), () -> Ports.listening(port));

@@ -70,12 +70,16 @@ abstract class BackupRestoreSuite {
         repoEnv = new RepoTemplates(tools.repoRoot()).render(repoType(), params).mountFilesAt(work.resolve("repo-files"));
 
         source = node("source");
+        mark("store + templates");
         source.start(archiveArgs());
+        mark("initdb + start");
         ok(source.script(CMD, "stanza-create"));
         ok(source.script(CMD, "check"));
+        mark("stanza-create + check");
         source.sql("create table t(id int primary key, note text); insert into t select g, 'a' from generate_series(1,100) g");
         ok(source.script(CMD, "backup", "full"));
         assertTrue(ok(source.script(CMD, "info", "--output=json")).contains("\"label\""), "info lists the backup");
+        mark("full backup + info");
 
         source.sql("insert into t select g, 'b' from generate_series(101,200) g");
         source.sql("select pg_create_restore_point('before-c')");
@@ -90,6 +94,7 @@ abstract class BackupRestoreSuite {
         source.sql("select pg_sleep(0.05); insert into t select g, 'f' from generate_series(501,600) g");
         record("latest", "default", "", 600);
         ok(source.script(CMD, "check"));   // switches WAL and waits until it is archived
+        mark("writes + targets + check");
     }
 
     @TestFactory
@@ -163,8 +168,10 @@ abstract class BackupRestoreSuite {
     PgNode restore(Target t, String name) {
         PgNode n = node(name);
         ok(n.script(restoreEnv(t), CMD, "restore"));
+        mark("restore " + name);
         n.start(List.of());   // a recovered cluster does not archive into the source's repository
         n.awaitPromoted(Duration.ofMinutes(2));
+        mark("recover + promote " + name);
         return n;
     }
 
@@ -177,6 +184,15 @@ abstract class BackupRestoreSuite {
 
     static String snapshot(PgNode n) {
         return n.sql("select count(*) || ':' || md5(coalesce(string_agg(id || '/' || note, ',' order by id), '')) from t");
+    }
+
+    private long last = System.nanoTime();
+
+    /** Prints the time since the previous mark (into the surefire output file), to keep an eye on suite time. */
+    void mark(String what) {
+        long now = System.nanoTime();
+        System.out.printf("%s %-28s %6d ms%n", repoType(), what, (now - last) / 1_000_000);
+        last = now;
     }
 
     static String ok(Command.Result r) {
