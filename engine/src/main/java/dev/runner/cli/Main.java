@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -57,7 +59,7 @@ public final class Main implements Callable<Integer> {
         ErrorHandler errors = new ErrorHandler(main.secrets, "1".equals(env.get("RUNNER_DEBUG")));
         PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
-            CommandLine cl = commandLine(main);
+            CommandLine cl = commandLine(main, args);
             cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cl.setErr(errWriter);
             cl.setExecutionExceptionHandler(errors);
@@ -70,21 +72,50 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private static CommandLine commandLine(Main main) {
-        CommandLine cl = new CommandLine(main);
-        cl.addSubcommand(new ValidateCommand());
-        cl.addSubcommand(new PlanCommand());
-        cl.addSubcommand(new GraphCommand());
-        cl.addSubcommand(new SchemaCommand());
+    /** Every subcommand, built-in then from plugins. A new command is one more line here. */
+    private static List<Object> commands() {
+        List<Object> all = new ArrayList<>();
+        all.add(new ValidateCommand());
+        all.add(new PlanCommand());
+        all.add(new GraphCommand());
+        all.add(new SchemaCommand());
         for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
-            plugin.commands().forEach(cl::addSubcommand);
+            all.addAll(plugin.commands());
         }
-        cl.addSubcommand(new CommandLine.HelpCommand());
+        return all;
+    }
+
+    /**
+     * Picocli reflects over every registered command up front, which is a good part of a cold start; so
+     * when the first argument names a command, only that one is registered. Anything else (help,
+     * --version, a typo) gets them all, so listings and suggestions stay complete.
+     */
+    private static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        List<Object> all = commands();
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = all.stream().anyMatch(c -> name(c).equals(first));
+        for (Object command : all) {
+            if (!named || name(command).equals(first)) {
+                cl.addSubcommand(command);
+            }
+        }
+        if (!named) {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         // set after the subcommands are added: these settings propagate only to existing subcommands
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false);
         cl.setUsageHelpWidth(100);
         return cl;
+    }
+
+    private static String name(Object command) {
+        Command c = command.getClass().getAnnotation(Command.class);
+        if (c == null) {
+            throw new IllegalStateException(command.getClass().getName() + " is not a picocli @Command");
+        }
+        return c.name();
     }
 
     /** {@code runner} without a command: show what there is and exit 2. */
