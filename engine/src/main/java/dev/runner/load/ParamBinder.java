@@ -25,8 +25,7 @@ public final class ParamBinder {
         Problems problems = new Problems();
         Map<String, Param> params = wf.params();
         Map<String, String> values = new LinkedHashMap<>();
-        Set<String> fromFile = new HashSet<>();
-        paramsFile.ifPresent(f -> readFile(f, params, values, fromFile, problems));
+        paramsFile.ifPresent(f -> readFile(f, params, values, problems));
         SourcePos top = SourcePos.unknown(wf.source());
         cliValues.forEach((name, value) -> {
             Param p = params.get(name);
@@ -40,7 +39,6 @@ public final class ParamBinder {
                 problems.add(p.pos(), "-p " + name + "=...: parameter '" + name + "' " + masked(p, bad.get(), value));
             } else {
                 values.put(name, ParamValues.normalize(p, value));
-                fromFile.remove(name);
             }
         });
         Map<String, String> bound = new LinkedHashMap<>();
@@ -61,7 +59,7 @@ public final class ParamBinder {
             }
             if (v != null) {
                 bound.put(p.name(), v);
-            } else if (p.required() && !values.containsKey(p.name())) {
+            } else if (p.required()) {
                 problems.add(p.pos(), "missing required parameter '" + p.name() + "'"
                         + (p.description().isEmpty() ? "" : " (" + p.description() + ")") + ": give it with -p "
                         + p.name() + "=VALUE" + p.fromEnv().map(e -> " or set the environment variable " + e).orElse(""));
@@ -74,7 +72,7 @@ public final class ParamBinder {
     }
 
     private static void readFile(Path file, Map<String, Param> params, Map<String, String> values,
-                                 Set<String> fromFile, Problems problems) {
+                                 Problems problems) {
         Optional<MappingNode> root = YamlReader.readMapping(file, problems);
         if (root.isEmpty()) {
             return;
@@ -97,7 +95,6 @@ public final class ParamBinder {
                 problems.add(Yaml.pos(file, v), "parameter '" + name + "' " + masked(p, bad.get(), v.getValue()));
             } else {
                 values.put(name, ParamValues.normalize(p, v.getValue()));
-                fromFile.add(name);
             }
         }
     }

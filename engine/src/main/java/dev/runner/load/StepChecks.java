@@ -130,6 +130,13 @@ final class StepChecks {
                 }
             }
             case STEP_OUTPUT -> checkStepRef(s, r, at, innerIds);
+            case FILE -> {
+                java.nio.file.Path target = file.path().resolveSibling(r.name()).normalize();
+                if (!java.nio.file.Files.isRegularFile(target)) {
+                    problems.add(pos(at), "no such file " + target + " for " + r.written()
+                            + " (paths are relative to the file that declares the step)");
+                }
+            }
             case INVALID -> problems.add(pos(at), r.text().startsWith("${")
                     ? "unterminated '${' (write '$${' for a literal '${')"
                     : "invalid reference " + r.written() + ": use ${params.NAME}, ${steps.ID.outputs.KEY},"
