@@ -31,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts on {@code port} (0 = any free port). */
     public ApiServer(int port) {
+        allowChannelProtocolV5();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
@@ -38,6 +39,26 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         dispatcher.serverAddress("127.0.0.1:" + server.getPort());
+    }
+
+    /**
+     * The mock server offers the websocket subprotocols v1–v4.channel.k8s.io; kubectl exec (1.30+) asks only for
+     * v5, whose frames are v4's plus a close signal that {@link ExecListener} understands. The list is a private
+     * array read at server start, so v1 (unused by any current client) is swapped for v5 in place.
+     */
+    private static void allowChannelProtocolV5() {
+        try {
+            var field = MockWebServer.class.getDeclaredField("SUPPORTED_WEBSOCKET_SUB_PROTOCOLS");
+            field.setAccessible(true);
+            String[] protocols = (String[]) field.get(null);
+            for (int i = 0; i < protocols.length; i++) {
+                if (protocols[i].equals("v1.channel.k8s.io")) {
+                    protocols[i] = "v5.channel.k8s.io";
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // kubectl exec then falls back and fails; fabric8 (v4) is unaffected
+        }
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,9 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         if (m.matches()) {
             return podSubresource(m.group(1), m.group(2), m.group(3), query);
         }
+        if ("GET".equals(method) && full.contains("watch=true") && request.getHeader("Upgrade") == null) {
+            return httpWatch(full);
+        }
         Matcher list = RESOURCE.matcher(path);
         String accept = request.getHeader("Accept");
         if ("GET".equals(method) && accept != null && accept.contains("as=Table") && list.matches()
@@ -124,6 +128,25 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         }
         return new MockResponse().withWebSocketUpgrade(
                 new ExecListener(b, execThreads, ns, pod, container, command));
+    }
+
+    /**
+     * A watch over plain HTTP (kubectl's, not fabric8's websocket): the current objects as ADDED events, then the
+     * stream ends after a second — a short watch that the client renews, enough for rollout status and exec.
+     */
+    private MockResponse httpWatch(String full) {
+        String path = full.replaceAll("([?&])watch=true&?", "$1").replaceAll("[?&]$", "");
+        MockResponse plain = super.handleGet(path);
+        if (plain.code() != 200 || plain.getBody() == null) {
+            return plain;
+        }
+        JsonNode body = JSON.readTree(plain.getBody().getBytes());
+        StringBuilder events = new StringBuilder();
+        for (JsonNode item : body.has("items") ? body.get("items") : List.of(body)) {
+            events.append("{\"type\":\"ADDED\",\"object\":").append(JSON.writeValueAsString(item)).append("}\n");
+        }
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                .setBodyDelay(Duration.ofSeconds(1)).setBody(events.toString());
     }
 
     private RecordedRequest keepStatus(RecordedRequest request, String path) {

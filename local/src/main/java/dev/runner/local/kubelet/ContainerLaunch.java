@@ -37,7 +37,10 @@ final class ContainerLaunch {
             base.put("PATH", node.workDir().resolve("bin") + ":" + (bin == null ? "" : bin + ":") + SYSTEM_PATH);
             base.put("PG_MAJOR", bin == null ? "15" : bin.getParent().getFileName().toString());
             base.put("PGDATA", "/var/lib/postgresql/data");
+            // Each cluster's postgres has a port of its own on this machine (pods share its network): libpq
+            // clients read PGPORT, pgBackRest its own variable. A spec that sets them wins.
             base.put("PGPORT", String.valueOf(node.postgresPort()));
+            base.put("PGBACKREST_PG1_PORT", String.valueOf(node.postgresPort()));
             base.put("LANG", "C.UTF-8");
             base.put("HOME", "/var/lib/postgresql");
             user = userExists(PG_USER) ? PG_USER : null;
