@@ -81,6 +81,9 @@ class LocalClusterTest {
         assertTrue(table.contains("postgres") && table.contains("1/1"), table);
         String pods = Testbed.kubectl(env.kubeconfig(), "--context", "old", "get", "pods", "-n", NS);
         assertTrue(pods.contains("Running") && pods.contains("1/1"), pods);
+        String exec = Testbed.kubectl(env.kubeconfig(), "--context", "old", "-n", NS, "exec", "deploy/postgres",
+                "--", "sh", "-c", "echo $PGPORT");
+        assertEquals(String.valueOf(env.cluster("old").postgresPort()), exec.trim());
         String other = Testbed.kubectl(env.kubeconfig(), "--context", "new", "get", "pods", "-n", NS);
         assertTrue(other.isBlank() || other.contains("No resources"), "new cluster is separate: " + other);
     }
