@@ -79,6 +79,7 @@ public final class Main implements Callable<Integer> {
         all.add(new PlanCommand());
         all.add(new GraphCommand());
         all.add(new SchemaCommand());
+        all.add(new BackupsCommand());
         for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
             all.addAll(plugin.commands());
         }
