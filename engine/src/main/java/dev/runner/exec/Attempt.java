@@ -7,68 +7,72 @@ import dev.runner.step.StepType;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One call of {@link StepType#run} on its own thread, so the engine can stop waiting for it: on timeout or
- * cancellation the step is told ({@code cancelled()}), interrupted, and given a grace period to clean up
- * (a shell step kills its process group) before the engine moves on.
+ * One call of {@link StepType#run}. Without a timeout it runs on the calling (step) thread, which run
+ * cancellation interrupts. With a timeout it runs on a helper thread so the engine can stop waiting: the step
+ * is told ({@code cancelled()}), interrupted, and given a grace period to clean up (a shell step kills its
+ * process group) before the attempt counts as timed out.
  */
 final class Attempt {
     private Attempt() {
     }
 
-    static StepResult run(StepType type, StepContexts.Made made, Optional<Duration> timeout, Duration grace)
-            throws StepException, InterruptedException {
+    static StepResult run(StepType type, StepContexts.Made made, Optional<Duration> timeout, Duration grace,
+                          ExecutorService helpers) throws StepException, InterruptedException {
         StepContext ctx = made.ctx();
-        StepResult[] result = new StepResult[1];
-        Throwable[] error = new Throwable[1];
-        Thread t = new Thread(() -> {
+        if (timeout.isEmpty()) {
+            return orEmpty(type.run(ctx));
+        }
+        CountDownLatch ended = new CountDownLatch(1);
+        Future<StepResult> f = helpers.submit(() -> {
             try {
-                result[0] = type.run(ctx);
-            } catch (Throwable e) {
-                error[0] = e;
+                return type.run(ctx);
+            } finally {
+                ended.countDown();
             }
-        }, "step-" + ctx.stepId());
-        t.setDaemon(true);
-        t.start();
+        });
         try {
-            if (timeout.isPresent()) {
-                t.join(Math.max(1, timeout.get().toMillis()));
-            } else {
-                t.join();
-            }
+            return orEmpty(f.get(Math.max(1, timeout.get().toMillis()), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            stop(f, made, ended, grace);
+            throw new StepException("timed out after " + Durations.human(timeout.get()), true);
         } catch (InterruptedException e) {
-            stop(t, made.stopped(), grace);
+            stop(f, made, ended, grace);
             throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof StepException se) {
+                throw se;
+            }
+            if (c instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
         }
-        if (t.isAlive()) {
-            stop(t, made.stopped(), grace);
-            throw new StepException("timed out after " + Durations.human(timeout.orElseThrow()), true);
-        }
-        Throwable e = error[0];
-        if (e == null) {
-            return result[0] == null ? StepResult.ok("") : result[0];
-        }
-        if (e instanceof StepException se) {
-            throw se;
-        }
-        if (e instanceof InterruptedException ie) {
-            throw ie;
-        }
-        if (e instanceof RuntimeException re) {
-            throw re;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        throw new IllegalStateException(e);
     }
 
-    private static void stop(Thread t, java.util.concurrent.atomic.AtomicBoolean stopped, Duration grace) {
-        stopped.set(true);
-        t.interrupt();
+    private static StepResult orEmpty(StepResult r) {
+        return r == null ? StepResult.ok("") : r;
+    }
+
+    private static void stop(Future<?> f, StepContexts.Made made, CountDownLatch ended, Duration grace) {
+        made.stopped().set(true);
+        f.cancel(true);
         try {
-            t.join(Math.max(1, grace.toMillis()));
+            ended.await(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException again) {
             Thread.currentThread().interrupt();
         }

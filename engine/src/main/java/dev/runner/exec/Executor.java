@@ -71,6 +71,7 @@ public final class Executor {
             return loop(pool, status, observe, attempts, t0);
         } finally {
             pool.shutdownNow();
+            run.helpers.shutdownNow();
             run.services.close();
         }
     }
@@ -79,24 +80,22 @@ public final class Executor {
                             Map<String, Integer> attempts, Instant t0) {
         CompletionService<StepTask.Done> cs = new ExecutorCompletionService<>(pool);
         Map<String, Future<StepTask.Done>> running = new HashMap<>();
+        Schedule schedule = new Schedule(run.workflow, status);
         run.cancellation.onCancel(pool::shutdownNow);
         Optional<Instant> deadline = run.options.runTimeout().map(d -> t0.plus(d));
         String failure = null;
         boolean failed = false;
         while (true) {
-            if (!failed && !run.cancellation.cancelled()) {
-                for (Step s : run.workflow.steps()) {
-                    if (running.size() >= run.options.parallel()) {
-                        break;
-                    }
-                    if (status.get(s.id()) == null && !running.containsKey(s.id()) && ready(s, status)) {
-                        StepTask task = new StepTask(run, s, observe.remove(s.id()), attempts.getOrDefault(s.id(), 0));
-                        try {
-                            running.put(s.id(), cs.submit(task));
-                        } catch (java.util.concurrent.RejectedExecutionException e) {
-                            break; // cancelled meanwhile
-                        }
-                    }
+            while (!failed && !run.cancellation.cancelled() && running.size() < run.options.parallel()) {
+                Step s = schedule.next().orElse(null);
+                if (s == null) {
+                    break;
+                }
+                StepTask task = new StepTask(run, s, observe.remove(s.id()), attempts.getOrDefault(s.id(), 0));
+                try {
+                    running.put(s.id(), cs.submit(task));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    break; // cancelled meanwhile
                 }
             }
             if (running.isEmpty()) {
@@ -135,6 +134,7 @@ public final class Executor {
                 continue;
             }
             status.put(d.step().id(), d.status());
+            schedule.finished(d.step(), d.status());
             if (d.status() == StepStatus.FAILED && !d.step().continueOnError()) {
                 failed = true;
                 failure = failure != null ? failure : "step '" + d.step().id() + "' failed: " + d.error();
@@ -148,14 +148,6 @@ public final class Executor {
             return finish(RunOutcome.FAILED, failure, t0);
         }
         return finish(RunOutcome.SUCCEEDED, null, t0);
-    }
-
-    private boolean ready(Step s, Map<String, StepStatus> status) {
-        return s.needs().stream().allMatch(n -> {
-            StepStatus st = status.get(n);
-            return st == StepStatus.SUCCEEDED || st == StepStatus.SKIPPED
-                    || st == StepStatus.FAILED && run.workflow.step(n).map(Step::continueOnError).orElse(false);
-        });
     }
 
     /**

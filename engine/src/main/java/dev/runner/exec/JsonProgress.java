@@ -6,17 +6,17 @@ import dev.runner.state.StepStatus;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
 /** {@code --output json}: one JSON object per line per event, every string masked. */
 public final class JsonProgress implements RunListener {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Secrets secrets;
 
-    public JsonProgress(PrintStream out, Secrets secrets) {
+    public JsonProgress(PrintWriter out, Secrets secrets) {
         this.out = out;
         this.secrets = secrets;
     }

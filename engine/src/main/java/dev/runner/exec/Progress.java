@@ -5,7 +5,7 @@ import dev.runner.model.Step;
 import dev.runner.model.Workflow;
 import dev.runner.state.StepStatus;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public final class Progress implements RunListener, AutoCloseable {
     private static final String SPIN = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
     private static final long PLAIN_PROGRESS_EVERY_MS = 5000;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Secrets secrets;
     private final boolean live;
     private final Map<String, Integer> index = new HashMap<>();
@@ -36,7 +36,7 @@ public final class Progress implements RunListener, AutoCloseable {
     private record Summary(StepStatus status, Duration elapsed) {
     }
 
-    public Progress(Workflow wf, PrintStream out, Secrets secrets, boolean terminal) {
+    public Progress(Workflow wf, PrintWriter out, Secrets secrets, boolean terminal) {
         this.out = out;
         this.secrets = secrets;
         this.live = terminal;

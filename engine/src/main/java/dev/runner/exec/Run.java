@@ -25,6 +25,12 @@ final class Run {
     final Cancellation cancellation;
     final ExecOptions options;
     final Services services = new Services();
+    /** Threads for attempts with a timeout (see {@link Attempt}); daemon, so a stuck step cannot hold the JVM. */
+    final java.util.concurrent.ExecutorService helpers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "runner-attempt");
+        t.setDaemon(true);
+        return t;
+    });
     final Backoff backoff = new Backoff(java.util.random.RandomGenerator.getDefault());
     /** Real (unmasked) outputs of finished steps; only ever in memory. */
     final Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();

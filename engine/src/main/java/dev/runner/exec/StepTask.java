@@ -117,7 +117,7 @@ final class StepTask implements Callable<StepTask.Done> {
             run.listener.stepStarted(step, attempt);
             StepContexts.Made ctx = StepContexts.make(run, step, with, timeout);
             try {
-                StepResult r = Attempt.run(type, ctx, timeout, run.options.grace());
+                StepResult r = Attempt.run(type, ctx, timeout, run.options.grace(), run.helpers);
                 return succeed(r, started, t0);
             } catch (InterruptedException e) {
                 // no finish recorded: the effect is unknown, resume asks observe()

@@ -107,7 +107,10 @@ public final class RunLock implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             channel.truncate(0);
             channel.force(true);

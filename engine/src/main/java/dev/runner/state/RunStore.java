@@ -13,16 +13,17 @@ import java.util.Optional;
  * The durable state of one run directory: appends events to the journal (masked, one fsync each), keeps
  * the folded {@link RunState} in memory and writes a snapshot now and then.
  *
- * <p>Snapshot policy: a new snapshot is written when the journal has grown by at least as many bytes
- * since the last snapshot as that snapshot's size (and at least {@link #MIN_SNAPSHOT_GAP}), and at
- * close. Every snapshot but the newest two is thus paid for by at least as many journal bytes, so the total
- * written stays below twice the journal plus twice the final snapshot: linear in the number of steps, while
- * loading replays at most about one snapshot's worth of journal.
+ * <p>Snapshot policy: a new snapshot is written when the journal has grown since the last snapshot by
+ * {@link #SNAPSHOT_GAP_FACTOR} times that snapshot's size (and at least {@link #MIN_SNAPSHOT_GAP}), and at
+ * close. Every snapshot but the newest two is thus paid for by four times its size in journal bytes, so all
+ * snapshots together stay below a quarter of the journal plus the last two: the bytes written are linear in
+ * the number of steps (never the whole state per step), while loading replays a bounded tail of journal.
  */
 public final class RunStore implements AutoCloseable {
     public static final String JOURNAL = "journal.jsonl";
     public static final int FORMAT_VERSION = 1;
     static final long MIN_SNAPSHOT_GAP = 64 * 1024;
+    static final int SNAPSHOT_GAP_FACTOR = 4;
 
     private final Path dir;
     private final Journal journal;
@@ -31,6 +32,7 @@ public final class RunStore implements AutoCloseable {
     private long snapshotOffset;
     private long lastSnapshotSize;
     private long bytesWritten;
+    private boolean closed;
 
     private RunStore(Path dir, Journal journal, RunState state, Secrets secrets, long snapshotOffset) {
         this.dir = dir;
@@ -97,7 +99,7 @@ public final class RunStore implements AutoCloseable {
         bytesWritten += journal.append(masked);
         state.apply(masked);
         long gap = journal.size() - snapshotOffset;
-        if (gap >= Math.max(MIN_SNAPSHOT_GAP, lastSnapshotSize)) {
+        if (gap >= Math.max(MIN_SNAPSHOT_GAP, SNAPSHOT_GAP_FACTOR * lastSnapshotSize)) {
             snapshot();
         }
     }
@@ -134,6 +136,10 @@ public final class RunStore implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (journal.size() > snapshotOffset) {
                 snapshot();

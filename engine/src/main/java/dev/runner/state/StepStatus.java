@@ -6,10 +6,12 @@ import java.util.Locale;
 public enum StepStatus {
     RUNNING, SUCCEEDED, FAILED, SKIPPED;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static StepStatus of(String label) {
         return valueOf(label.toUpperCase(Locale.ROOT));
     }

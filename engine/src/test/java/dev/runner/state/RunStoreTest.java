@@ -48,8 +48,8 @@ class RunStoreTest {
     }
 
     /**
-     * Linear growth follows from the snapshot policy's invariant: every snapshot but the newest two was paid
-     * for by at least as many journal bytes, so all bytes together stay below twice the journal plus twice the
+     * Linear growth follows from the snapshot policy's invariant: every snapshot but the newest two was paid four times over
+     * in journal bytes, so all bytes together stay below 1.25 times the journal plus twice the
      * final snapshot. Checked at a size where a snapshot was written mid-run; bench/journal.sh measures
      * 1,000 vs 10,000 steps.
      */
@@ -62,7 +62,7 @@ class RunStoreTest {
         long journal = Files.size(dir.resolve(RunStore.JOURNAL));
         long snapshot = Files.size(dir.resolve(Snapshot.FILE));
         assertTrue(s.bytesWritten() > journal + snapshot, "several snapshots were written");
-        assertTrue(s.bytesWritten() <= 2 * journal + 2 * snapshot, s.bytesWritten() + " vs journal " + journal);
+        assertTrue(s.bytesWritten() <= journal + journal / 4 + 2 * snapshot, s.bytesWritten() + " vs journal " + journal);
     }
 
     @Test
