@@ -79,6 +79,10 @@ public final class Main implements Callable<Integer> {
         all.add(new PlanCommand());
         all.add(new GraphCommand());
         all.add(new SchemaCommand());
+        all.add(new RunCommand());
+        all.add(new ResumeCommand());
+        all.add(new StatusCommand());
+        all.add(new RunsCommand());
         all.add(new BackupsCommand());
         for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
             all.addAll(plugin.commands());

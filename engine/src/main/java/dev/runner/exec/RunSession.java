@@ -110,8 +110,11 @@ public final class RunSession implements AutoCloseable {
             for (String f : from) {
                 reset.addAll(downstream(wf, f));
             }
+            boolean accepted = !changes.isEmpty();
+            String salt = accepted ? Hashing.newSalt() : null;
             store.append(Event.runResumed(Instant.now().toString(), ProcessHandle.current().pid(), Host.name(),
-                    List.copyOf(new LinkedHashSet<>(reset)), List.copyOf(skip), force && !changes.isEmpty()));
+                    List.copyOf(new LinkedHashSet<>(reset)), List.copyOf(skip), accepted,
+                    accepted ? fileHashes(wf) : null, accepted ? Hashing.paramsHash(params.values(), salt) : null, salt));
             return new RunSession(target, own, store);
         } catch (IOException | LockedException | Refused | RuntimeException e) {
             if (store != null) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code run-started}: v, runId, workflow, workflowName, files (path to sha256), params (secret values
  *       as {@code ***}), secretParams, paramsHash, salt, settings, pid, host</li>
- *   <li>{@code run-resumed}: pid, host, reset (steps to run again), skipped, forced</li>
+ *   <li>{@code run-resumed}: pid, host, reset (steps to run again), skipped, forced (and then the new files,
+ *       paramsHash, salt that later resumes compare against)</li>
  *   <li>{@code step-started}: step, attempt</li>
  *   <li>{@code step-finished}: step, attempt, status, startedAt, outputs, secretOutputs, error, summary</li>
  *   <li>{@code run-finished}: status (succeeded, failed, interrupted), error</li>
@@ -62,9 +63,10 @@ public record Event(
                 null, null, null, step, attempt, status.label(), startedAt, outputs, secretOutputs, error, summary);
     }
 
+    /** {@code files}/{@code paramsHash}/{@code salt}: set when --force accepted a changed workflow or params. */
     public static Event runResumed(String at, long pid, String host, List<String> reset, List<String> skipped,
-                                   boolean forced) {
-        return new Event(RUN_RESUMED, at, null, null, null, null, null, null, null, null, null, null, pid, host,
+                                   boolean forced, Map<String, String> files, String paramsHash, String salt) {
+        return new Event(RUN_RESUMED, at, null, null, null, null, files, null, null, paramsHash, salt, null, pid, host,
                 reset, skipped, forced, null, null, null, null, null, null, null, null);
     }
 

@@ -17,7 +17,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 /** Fingerprints that let resume notice a changed workflow file or changed params. */
 public final class Hashing {
-    private static final int ITERATIONS = 20_000;
+    private static final int ITERATIONS = 1_000; // ~25 ms on a slow CPU: every run and resume pays it once
 
     private Hashing() {
     }

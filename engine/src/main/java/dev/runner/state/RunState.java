@@ -30,6 +30,12 @@ public final class RunState {
                 phase = RunPhase.RUNNING;
                 finishedAt = null;
                 error = null;
+                if (e.paramsHash() != null) {
+                    Event s = started;
+                    started = new Event(s.type(), s.at(), s.v(), s.runId(), s.workflow(), s.workflowName(), e.files(),
+                            s.params(), s.secretParams(), e.paramsHash(), e.salt(), s.settings(), s.pid(), s.host(),
+                            null, null, null, null, null, null, null, null, null, null, null);
+                }
                 if (e.reset() != null) {
                     e.reset().forEach(steps::remove);
                 }

@@ -1,0 +1,116 @@
+package dev.runner.cli;
+
+import dev.runner.exec.RunSession;
+import dev.runner.load.BoundParams;
+import dev.runner.load.LoadException;
+import dev.runner.load.ParamBinder;
+import dev.runner.model.Workflow;
+import dev.runner.state.Event;
+import dev.runner.state.RunPhase;
+import dev.runner.state.RunState;
+import dev.runner.state.RunStore;
+import dev.runner.state.StateDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue an interrupted or failed run where it stopped.",
+                "Succeeded steps are never run again. A step that was running when the process died is first",
+                "checked (its step type observes whether the effect is in place): done -> marked succeeded, not",
+                "done -> run, cannot tell -> run again only if the step is idempotent, else resume stops and",
+                "asks for --skip or --from.",
+                "Params: the recorded values are used again; secret params are never stored, so give them again",
+                "(-p, --params-file or their environment variable). With --params-file the recorded values are",
+                "not used. A changed workflow file or changed params are refused unless --force."},
+        footer = {"", "Examples:  runner resume", "           runner resume 20261125-101500-3fa2c1 --from restore",
+                "", "Exit codes: 0 ok, 1 a step failed, 2 invalid input (or changed workflow/params),"
+                + " 3 interrupted, 4 locked."})
+final class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_ID", arity = "0..1",
+            description = "The run to resume (default: the latest unfinished run in the state dir).")
+    String runId;
+
+    @Option(names = "--from", paramLabel = "STEP",
+            description = "Run STEP and every step downstream of it again, even if they succeeded.")
+    List<String> from = new ArrayList<>();
+
+    @Option(names = "--skip", paramLabel = "STEP", description = "Mark STEP as skipped without running it.")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--force", description = "Resume even though the workflow file or the params changed.")
+    boolean force;
+
+    @Mixin
+    ParamsOptions params;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    StateDirOption state;
+
+    @Override
+    public Integer call() throws LoadException, IOException {
+        StateDir dir = state.resolve(main.env());
+        String id = runId != null ? runId : dir.latestUnfinished().map(StateDir.Entry::id).orElseThrow(
+                () -> new UserError("no unfinished run to resume in " + dir.root()));
+        Path runDir = dir.runDir(id);
+        if (!Files.isDirectory(runDir)) {
+            throw new UserError("no run " + id + " in " + dir.root() + " (see `runner runs`)");
+        }
+        RunState st = RunStore.load(runDir);
+        if (st.phase() == RunPhase.SUCCEEDED && from.isEmpty()) {
+            spec.commandLine().getOut().println("run " + id + " already succeeded; nothing to do"
+                    + " (--from STEP runs steps again)");
+            return ExitCode.OK;
+        }
+        Event started = st.started();
+        Workflow wf = main.load(Path.of(started.workflow()));
+        BoundParams bound = bind(wf, started);
+        Map<String, String> settings = new LinkedHashMap<>(started.settings() == null ? Map.of() : started.settings());
+        settings.putAll(cluster.settings(main.env()));
+        RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
+        return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.resume(dir, id, wf, p,
+                settings, main.secrets(), force, from, skip, RunDriver.warner(main, spec)));
+    }
+
+    /** Recorded non-secret values, then what was given now (-p wins); with --params-file only what is given now. */
+    private BoundParams bind(Workflow wf, Event started) throws LoadException {
+        Map<String, String> cli = new LinkedHashMap<>();
+        if (params.file == null && started.params() != null) {
+            List<String> secret = started.secretParams() == null ? List.of() : started.secretParams();
+            started.params().forEach((k, v) -> {
+                if (!secret.contains(k) && wf.params().containsKey(k)) {
+                    cli.put(k, v);
+                }
+            });
+        }
+        cli.putAll(params.values);
+        BoundParams bound = new ParamBinder().bind(wf, cli, Optional.ofNullable(params.file), main.env());
+        bound.secretNames().forEach(n -> main.secrets().add(bound.values().get(n)));
+        return bound;
+    }
+}

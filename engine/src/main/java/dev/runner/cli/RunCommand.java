@@ -1,0 +1,55 @@
+package dev.runner.cli;
+
+import dev.runner.exec.RunSession;
+import dev.runner.load.BoundParams;
+import dev.runner.load.LoadException;
+import dev.runner.model.Workflow;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a workflow, recording every step durably so that `runner resume` can continue it.",
+                "Progress goes to stdout, one line per step transition, and a summary at the end."},
+        footer = {"", "Example:  runner run workflows/recovery.yaml --context prod -p target=time"
+                + " -p targetValue='2026-11-20 10:00:00+00'",
+                "", "Exit codes: 0 ok, 1 a step failed, 2 invalid input, 3 interrupted (resumable),"
+                + " 4 another run holds the lock."})
+final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Workflow file.")
+    Path file;
+
+    @Mixin
+    ParamsOptions params;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    StateDirOption state;
+
+    @Override
+    public Integer call() throws LoadException {
+        Workflow wf = main.load(file);
+        BoundParams bound = params.bind(wf, main);
+        Map<String, String> settings = cluster.settings(main.env());
+        RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
+        return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.start(
+                state.resolve(main.env()), wf, p, settings, main.secrets(), RunDriver.warner(main, spec)));
+    }
+}
