@@ -97,6 +97,7 @@ public final class RunStore implements AutoCloseable {
     public synchronized void append(Event e) throws IOException {
         Event masked = maskSecretOutputs(e.masked(secrets::mask));
         bytesWritten += journal.append(masked);
+        Faults.afterDurable(masked);
         state.apply(masked);
         long gap = journal.size() - snapshotOffset;
         if (gap >= Math.max(MIN_SNAPSHOT_GAP, SNAPSHOT_GAP_FACTOR * lastSnapshotSize)) {
