@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * A holder on another host cannot be checked from here, so such a lock is refused with a hint.
  */
 public final class RunLock implements AutoCloseable {
+    /** Locks this JVM holds: asking about them must not open the file (see {@link #acquire}). */
+    private static final java.util.Map<Path, Holder> HELD = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -41,6 +43,10 @@ public final class RunLock implements AutoCloseable {
 
     public static RunLock acquire(Path file, String runId, Consumer<String> warn) throws IOException, LockedException {
         Files.createDirectories(file.getParent());
+        Holder mine = HELD.get(key(file));
+        if (mine != null) {
+            throw new LockedException(file, mine);
+        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock fl;
@@ -54,7 +60,9 @@ public final class RunLock implements AutoCloseable {
             ch.close();
             throw new LockedException(file, h);
         }
-        Holder previous = readHolder(file);
+        // read through the locked channel: opening and closing another descriptor of this file would drop
+        // the POSIX lock this process just took (fcntl locks die with any close of the file by the process)
+        Holder previous = parse(readAll(ch));
         String host = Host.name();
         if (previous != null) {
             if (!previous.host().equals(host)) {
@@ -69,22 +77,45 @@ public final class RunLock implements AutoCloseable {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(text), 0);
         ch.force(true);
+        HELD.put(key(file), me);
         return new RunLock(file, ch, fl);
     }
 
     /** The holder named in a lock file, or null when it is free (empty or missing). */
     public static Holder readHolder(Path file) {
+        Holder mine = HELD.get(key(file));
+        if (mine != null) {
+            return mine;
+        }
         try {
-            byte[] b = Files.readAllBytes(file);
+            return parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(ch.size(), 64 * 1024));
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+            // keep reading
+        }
+        return java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    private static Holder parse(byte[] b) {
+        try {
             String s = new String(b, StandardCharsets.UTF_8).trim();
             return s.isEmpty() ? null : Json.MAPPER.readValue(s, Holder.class);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
     /** True when some live process holds the OS lock of this file. */
     public static boolean isHeld(Path file) {
+        if (HELD.containsKey(key(file))) {
+            return true;
+        }
         if (!Files.exists(file)) {
             return false;
         }
@@ -102,6 +133,10 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
     public Path file() {
         return file;
     }
@@ -116,6 +151,7 @@ public final class RunLock implements AutoCloseable {
             channel.force(true);
             lock.release();
         } finally {
+            HELD.remove(key(file));
             channel.close();
         }
     }
