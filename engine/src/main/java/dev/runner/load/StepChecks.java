@@ -3,6 +3,7 @@ package dev.runner.load;
 import dev.runner.expr.Condition;
 import dev.runner.expr.ExpressionException;
 import dev.runner.expr.Reference;
+import dev.runner.model.SourcePos;
 import dev.runner.plan.Dag;
 import dev.runner.step.StepRegistry;
 import dev.runner.step.StepType;
@@ -107,7 +108,7 @@ final class StepChecks {
             if (s.when().isPresent() && whenNode.isPresent()) {
                 try {
                     for (String ref : Condition.parse(s.when().get()).references()) {
-                        checkRef(s, Reference.parse(ref, 0), whenNode.get(), innerIds);
+                        checkRef(s, Reference.parse(ref, 0), pos(whenNode.get()), innerIds);
                     }
                 } catch (ExpressionException e) {
                     problems.add(pos(whenNode.get()), e.getMessage());
@@ -115,17 +116,17 @@ final class StepChecks {
             }
             s.field("with").ifPresent(w -> walkStrings(w, n -> {
                 for (Reference r : Reference.all(((ScalarNode) n).getValue())) {
-                    checkRef(s, r, n, innerIds);
+                    checkRef(s, r, Yaml.pos(file.path(), (ScalarNode) n, r.offset()), innerIds);
                 }
             }));
         }
     }
 
-    private void checkRef(RawStep s, Reference r, Node at, Function<String, Set<String>> innerIds) {
+    private void checkRef(RawStep s, Reference r, SourcePos at, Function<String, Set<String>> innerIds) {
         switch (r.kind()) {
             case PARAM -> {
                 if (!file.params().containsKey(r.name())) {
-                    problems.add(pos(at), "unknown parameter '" + r.name() + "' in " + r.written()
+                    problems.add(at, "unknown parameter '" + r.name() + "' in " + r.written()
                             + Suggest.didYouMean(r.name(), file.params().keySet()));
                 }
             }
@@ -133,11 +134,11 @@ final class StepChecks {
             case FILE -> {
                 java.nio.file.Path target = file.path().resolveSibling(r.name()).normalize();
                 if (!java.nio.file.Files.isRegularFile(target)) {
-                    problems.add(pos(at), "no such file " + target + " for " + r.written()
+                    problems.add(at, "no such file " + target + " for " + r.written()
                             + " (paths are relative to the file that declares the step)");
                 }
             }
-            case INVALID -> problems.add(pos(at), r.text().startsWith("${")
+            case INVALID -> problems.add(at, r.text().startsWith("${")
                     ? "unterminated '${' (write '$${' for a literal '${')"
                     : "invalid reference " + r.written() + ": use ${params.NAME}, ${steps.ID.outputs.KEY},"
                     + " ${env:VAR} or ${file:PATH}");
@@ -145,32 +146,32 @@ final class StepChecks {
         }
     }
 
-    private void checkStepRef(RawStep s, Reference r, Node at, Function<String, Set<String>> innerIds) {
+    private void checkStepRef(RawStep s, Reference r, SourcePos at, Function<String, Set<String>> innerIds) {
         String id = r.name();
         int dot = id.indexOf('.');
         String local = dot < 0 ? id : id.substring(0, dot);
         Optional<RawStep> target = file.step(local);
         if (target.isEmpty()) {
-            problems.add(pos(at), "unknown step '" + id + "' in " + r.written()
+            problems.add(at, "unknown step '" + id + "' in " + r.written()
                     + Suggest.didYouMean(id, file.steps().stream().map(RawStep::id).toList()));
             return;
         }
         if (local.equals(s.id())) {
-            problems.add(pos(at), "step '" + s.id() + "' cannot use its own outputs (" + r.written() + ")");
+            problems.add(at, "step '" + s.id() + "' cannot use its own outputs (" + r.written() + ")");
             return;
         }
         boolean composite = target.get().uses().isPresent();
         if (composite && dot < 0) {
-            problems.add(pos(at), "step '" + id + "' is a composite (uses:) and has no outputs of its own;"
+            problems.add(at, "step '" + id + "' is a composite (uses:) and has no outputs of its own;"
                     + " refer to one of its steps, e.g. ${steps." + id + ".STEP.outputs." + r.key() + "}");
             return;
         }
         if (!composite && dot >= 0 || composite && !innerIds.apply(local).contains(id.substring(dot + 1))) {
-            problems.add(pos(at), "unknown step '" + id + "' in " + r.written());
+            problems.add(at, "unknown step '" + id + "' in " + r.written());
             return;
         }
         if (!dag.upstream(s.id()).contains(local)) {
-            problems.add(pos(at), r.written() + " refers to step '" + local + "', which is not upstream of '"
+            problems.add(at, r.written() + " refers to step '" + local + "', which is not upstream of '"
                     + s.id() + "' (add '" + local + "' to its needs)");
         }
     }
@@ -187,7 +188,7 @@ final class StepChecks {
         }
     }
 
-    private dev.runner.model.SourcePos pos(Node n) {
+    private SourcePos pos(Node n) {
         return Yaml.pos(file.path(), n);
     }
 }

@@ -25,6 +25,27 @@ final class Yaml {
                 .orElse(SourcePos.unknown(file));
     }
 
+    /**
+     * The position of character {@code offset} of a scalar's value when the source maps one to one onto
+     * the value (a one-line plain or quoted scalar without escapes before it); else the scalar's start.
+     */
+    static SourcePos pos(Path file, ScalarNode n, int offset) {
+        SourcePos start = pos(file, n);
+        Optional<Mark> s = n.getStartMark();
+        Optional<Mark> e = n.getEndMark();
+        if (s.isEmpty() || e.isEmpty() || s.get().getLine() != e.get().getLine() || offset <= 0) {
+            return start;
+        }
+        String before = n.getValue().substring(0, Math.min(offset, n.getValue().length()));
+        int shift = switch (n.getScalarStyle()) {
+            case PLAIN -> 0;
+            case SINGLE_QUOTED -> before.contains("'") ? -1 : 1;
+            case DOUBLE_QUOTED -> before.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\' && c != '"') ? 1 : -1;
+            default -> -1;
+        };
+        return shift < 0 ? start : new SourcePos(file, start.line(), start.column() + shift + offset);
+    }
+
     static Optional<NodeTuple> entry(Node map, String key) {
         if (map instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
