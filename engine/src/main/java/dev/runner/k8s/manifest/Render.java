@@ -76,6 +76,16 @@ public final class Render {
             l.forEach(v -> out.add(sort(v)));
             return out;
         }
+        if (o instanceof Number n) {
+            // a manifest's 3600 parses as Integer, the live int64 field (startingDeadlineSeconds, runAsUser …)
+            // reads back as Long: the same value must compare equal
+            java.math.BigDecimal d = new java.math.BigDecimal(n.toString());
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException fractionalOrHuge) {
+                return d.doubleValue();
+            }
+        }
         return o;
     }
 
