@@ -16,6 +16,16 @@ class RunStoreTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.BeforeEach
+    void smallSnapshots() {
+        RunStore.minSnapshotGap = 4096;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void defaultSnapshots() {
+        RunStore.minSnapshotGap = RunStore.MIN_SNAPSHOT_GAP;
+    }
+
     static Event started(String runId, Map<String, String> params) {
         return new Event(Event.RUN_STARTED, "2026-01-01T00:00:00Z", RunStore.FORMAT_VERSION, runId, "w.yaml", "w",
                 Map.of(), params, List.of(), "h", "salt", Map.of(), 1L, "host", null, null, null, null, null, null,
@@ -35,11 +45,11 @@ class RunStoreTest {
     void snapshotPlusTailEqualsFullReplay() throws IOException {
         Path dir = tmp.resolve("r");
         try (RunStore s = RunStore.create(dir, started("r", Map.of()), new Secrets())) {
-            steps(s, 500); // crosses the first snapshot threshold
+            steps(s, 120); // crosses several snapshot thresholds
             assertTrue(Files.exists(dir.resolve(Snapshot.FILE)));
             s.append(Event.stepStarted("2026-01-01T00:00:03Z", "last", 1));
             RunState viaSnapshot = RunStore.load(dir);
-            assertEquals(501, viaSnapshot.steps().size());
+            assertEquals(121, viaSnapshot.steps().size());
             assertEquals(StepStatus.RUNNING, viaSnapshot.step("last").orElseThrow().status());
             Files.delete(dir.resolve(Snapshot.FILE));
             RunState viaJournal = RunStore.load(dir);
@@ -57,7 +67,7 @@ class RunStoreTest {
     void snapshotsCostAtMostAboutTheJournalAgain() throws IOException {
         Path dir = tmp.resolve("a");
         RunStore s = RunStore.create(dir, started("a", Map.of()), new Secrets());
-        steps(s, 400);
+        steps(s, 150);
         s.close();
         long journal = Files.size(dir.resolve(RunStore.JOURNAL));
         long snapshot = Files.size(dir.resolve(Snapshot.FILE));
