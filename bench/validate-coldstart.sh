@@ -55,10 +55,13 @@ names+=("validate big-200.yaml, no CDS, default JIT")
 cmds+=("java -cp $cp dev.runner.cli.Main validate $tmp/big-200.yaml")
 
 medians=()
+cpus=()
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N -i --warmup 2 --runs "$runs" --style none --export-json "$tmp/h.json" "${cmds[@]}" >/dev/null 2>&1
   mapfile -t medians < <(python3 -c 'import json,sys
 for r in json.load(open(sys.argv[1]))["results"]: print(round(r["median"]*1000))' "$tmp/h.json")
+  mapfile -t cpus < <(python3 -c 'import json,sys
+for r in json.load(open(sys.argv[1]))["results"]: print(round((r["user"]+r["system"])*1000))' "$tmp/h.json")
   how="hyperfine, $runs runs each"
 else
   for c in "${cmds[@]}"; do
@@ -73,13 +76,17 @@ else
   how="date loop, $runs runs each"
 fi
 
-echo "cold start: runner validate vs kubectl version --client ($how; AppCDS: $cds; $(nproc) cores)"
-printf '%-48s %9s %8s\n' command "median" "ratio"
+echo "cold start: runner validate vs kubectl version --client ($how; AppCDS: $cds; $(nproc) cores," \
+  "load average $(cut -d' ' -f1 /proc/loadavg))"
+echo "wall = median elapsed; cpu = mean user+sys (less sensitive to other load on the machine)"
+printf '%-48s %9s %7s %9s %7s\n' command wall ratio cpu ratio
 base=${medians[0]}
 worst=0
 for i in "${!names[@]}"; do
   ratio=$(awk -v a="${medians[$i]}" -v b="$base" 'BEGIN {printf "%.1f", a / b}')
-  printf '%-48s %6s ms %7s×\n' "${names[$i]}" "${medians[$i]}" "$ratio"
+  cpu=${cpus[$i]:-}
+  cpu_ratio=$([ -n "$cpu" ] && awk -v a="$cpu" -v b="${cpus[0]}" 'BEGIN {printf "%.1f×", a / b}' || echo -)
+  printf '%-48s %6s ms %6s× %6s ms %7s\n' "${names[$i]}" "${medians[$i]}" "$ratio" "${cpu:--}" "$cpu_ratio"
   if [ "$i" -gt 0 ] && [ "$i" -lt $((${#names[@]} - 1)) ]; then
     worst=$(awk -v w="$worst" -v r="$ratio" 'BEGIN {print (r > w) ? r : w}')
   fi

@@ -2,6 +2,7 @@ package dev.runner.cli;
 
 import dev.runner.load.BoundParams;
 import dev.runner.load.LoadException;
+import dev.runner.model.Secrets;
 import dev.runner.model.Workflow;
 import dev.runner.plan.Plan;
 import dev.runner.plan.PlanJson;
@@ -66,7 +67,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** What a step type says while planning, on stderr so that stdout stays the plan. */
-    private record PrintingLog(String stepId, PrintWriter err, dev.runner.model.Secrets secrets) implements StepLog {
+    private record PrintingLog(String stepId, PrintWriter err, Secrets secrets) implements StepLog {
         @Override
         public void info(String message) {
             err.println("[" + stepId + "] " + secrets.mask(message));

@@ -14,6 +14,7 @@ import dev.runner.step.Services;
 import dev.runner.step.StepException;
 import dev.runner.step.StepLog;
 import dev.runner.step.StepPlan;
+import dev.runner.step.StepRegistry;
 import dev.runner.step.StepType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ import java.util.stream.Collectors;
  * each step type's own description of what it would do. Writes nothing.
  */
 public final class Planner {
-    private final dev.runner.step.StepRegistry registry;
+    private final StepRegistry registry;
     private final Interpolator interpolator = new Interpolator();
 
-    public Planner(dev.runner.step.StepRegistry registry) {
+    public Planner(StepRegistry registry) {
         this.registry = registry;
     }
 
