@@ -35,7 +35,10 @@ final class Probes {
                 String port = c.launch.env().getOrDefault("PGPORT", String.valueOf(node.postgresPort()));
                 var bin = ContainerLaunch.postgresBin();
                 String isReady = bin == null ? "pg_isready" : bin.resolve("pg_isready").toString();
-                return exitsZero(new ProcessBuilder(List.of(isReady, "-q", "-h", "127.0.0.1", "-p", port, "-t", "2"))
+                // as an existing role: any other makes the server log "role ... does not exist" on every probe
+                String user = c.launch.env().getOrDefault("POSTGRES_USER", "postgres");
+                return exitsZero(new ProcessBuilder(List.of(isReady, "-q", "-h", "127.0.0.1", "-p", port, "-t", "2",
+                        "-U", user, "-d", "postgres"))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
             }
             return true;
