@@ -125,6 +125,7 @@ public final class Demo {
         vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
         vars.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
         vars.put("KUBECONFIG", env.kubeconfig().toString());
+        vars.put("RUNNER_STATE_DIR", options.workDir().resolve("state").toString());
         int code = runner.run(args, vars);
         if (code != 0) {
             throw new IllegalStateException("runner run workflows/" + name + ".yaml failed (exit " + code + ")");
