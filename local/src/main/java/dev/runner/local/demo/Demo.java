@@ -22,6 +22,13 @@ import java.util.concurrent.CountDownLatch;
 public final class Demo {
     static final String BUCKET = "backups";
 
+    /** A phase failed for a reason the user can act on (the message says which). */
+    public static final class Failure extends RuntimeException {
+        public Failure(String message) {
+            super(message);
+        }
+    }
+
     /** workDir: where clusters, store and state live; keep: leave everything up until Ctrl-C. */
     public record Options(Path workDir, boolean keep, boolean clusterOnly) {}
 
@@ -128,7 +135,7 @@ public final class Demo {
         vars.put("RUNNER_STATE_DIR", options.workDir().resolve("state").toString());
         int code = runner.run(args, vars);
         if (code != 0) {
-            throw new IllegalStateException("runner run workflows/" + name + ".yaml failed (exit " + code + ")");
+            throw new Failure("runner run workflows/" + name + ".yaml failed (exit " + code + ")");
         }
     }
 

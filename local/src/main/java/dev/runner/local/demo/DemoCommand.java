@@ -52,7 +52,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("runner-demo-") : workDir.toAbsolutePath();
         Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly), out,
                 (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
-        int code = demo.run();
+        int code;
+        try {
+            code = demo.run();
+        } catch (Demo.Failure | IllegalStateException e) {
+            err.println("demo failed: " + e.getMessage());
+            code = 1;
+        }
         if (code == 0 && temporary && !keep && !clusterOnly) {
             deleteTree(dir);
         } else {

@@ -19,7 +19,7 @@ final class Prereqs {
         }
         boolean root = "0".equals(run(List.of("id", "-u")).trim());
         if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            throw new IllegalStateException("missing: " + String.join(", ", missing)
+            throw new Demo.Failure("missing: " + String.join(", ", missing)
                     + " (install them, e.g. apt-get install " + String.join(" ", missing) + ", or run as root)");
         }
         out.println("installing " + String.join(" ", missing) + " (apt-get) …");
