@@ -57,6 +57,7 @@ public final class Demo {
             phases.run("starting state in both clusters", this::startingState);
             if (!options.clusterOnly()) {
                 Scenario scenario = new Scenario(env.cluster("old").client(), env.cluster("new").client(), out);
+                scenario.rememberTemplate();
                 phases.run("configure-backup on old", () -> workflow("configure-backup", "old", repoParams()));
                 phases.run("write rows, record the target, write rows that must not come back", scenario::write);
                 List<String> recovery = new ArrayList<>(repoParams());
@@ -64,6 +65,8 @@ public final class Demo {
                 phases.run("recovery on new to the target", () -> workflow("recovery", "new", recovery));
                 phases.run("post-recovery old -> new", () -> workflow("post-recovery", null,
                         List.of("fromContext=old", "toContext=new")));
+                phases.run("stop-backup on old", () -> workflow("stop-backup", "old", List.of()));
+                scenario.checkStopped();
                 scenario.summary(phases.times(), env.kubeconfig());
                 if (!scenario.verified()) {
                     return 1;

@@ -2,6 +2,7 @@ package dev.runner.local.demo;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,18 +15,23 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's data: a table in old's database, rows before and after the recorded point in time, and the checks
- * after recovery (exactly the rows before the target, none after; passwords copied; apps restarted). Secret
+ * after recovery (exactly the rows before the target, none after; passwords copied; apps restarted) and after
+ * stop-backup (the original pod template, archiving off). Secret
  * values are compared, never printed.
  */
 final class Scenario {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter PG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx");
     private final KubernetesClient old;
     private final KubernetesClient fresh;
     private final PrintStream out;
     private String target;
+    private JsonNode originalTemplate;
     private final List<String> failures = new ArrayList<>();
 
     Scenario(KubernetesClient old, KubernetesClient fresh, PrintStream out) {
@@ -52,6 +58,22 @@ final class Scenario {
         String pod = Pods.ready(old, "postgres", Duration.ofMinutes(1)).getMetadata().getName();
         Pods.exec(old, pod, "runner-pg.sh", "check");
         out.println("    old: " + counts(old) + "; WAL archived through the rows after the target");
+    }
+
+    /** Records old's postgres pod template, which stop-backup must put back exactly. */
+    void rememberTemplate() {
+        originalTemplate = template();
+    }
+
+    /** After stop-backup: the template is the original again and the running postgres does not archive. */
+    void checkStopped() throws Exception {
+        check(originalTemplate.equals(template()), "stop-backup: postgres pod template exactly as before");
+        check(Pods.psql(old, "show archive_mode").equals("off"), "stop-backup: archiving off in the running postgres");
+    }
+
+    private JsonNode template() {
+        return JSON.readTree(Serialization.asJson(old.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get()
+                .getSpec().getTemplate()));
     }
 
     String target() {
