@@ -41,6 +41,16 @@ public final class Testbed {
         assumeTrue(present, "PostgreSQL not installed");
     }
 
+    /** Skips without pgBackRest — except in CI (CI=true), where it fails. */
+    public static void requirePgbackrest() {
+        boolean present = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "pgbackrest")));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("pgBackRest is not installed (CI=true: scripts/install-deps.sh test installs it)");
+        }
+        assumeTrue(present, "pgBackRest not installed");
+    }
+
     /** The archiver image's entrypoint, k8s/image/runner-pg.sh of this checkout. */
     public static Path entrypoint() {
         Path p = ImageScript.locate();
