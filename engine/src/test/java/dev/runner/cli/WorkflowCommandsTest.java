@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runner.step.StepRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -87,5 +88,8 @@ class WorkflowCommandsTest {
         assertTrue(defs.get("with-log").get("properties").has("message"));
         assertTrue(defs.get("with-shell").get("properties").has("run"));
         assertFalse(defs.get("with-shell").get("additionalProperties").asBoolean());
+        for (String type : StepRegistry.discover().names()) {
+            assertTrue(defs.has("with-" + type), "schema lacks the with of " + type);
+        }
     }
 }
