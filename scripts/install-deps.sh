@@ -19,6 +19,7 @@ if [ "$mode" = test ]; then
   need_cmd node nodejs
   need_cmd npm npm
   need_cmd openssl openssl
+  need_cmd curl curl
 fi
 
 apt_updated=0
