@@ -1,0 +1,178 @@
+package dev.runner.k8s.action;
+
+import dev.runner.k8s.Kube;
+import dev.runner.k8s.KubeAction;
+import dev.runner.k8s.cluster.Calls;
+import dev.runner.k8s.cluster.ClusterTarget;
+import dev.runner.k8s.cluster.KubeObjects;
+import dev.runner.k8s.cluster.Waits;
+import dev.runner.step.Observation;
+import dev.runner.step.StepException;
+import dev.runner.step.StepPlan;
+import dev.runner.step.StepResult;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code run-job}: creates a Job from {@code job:} (a JobSpec) or from a CronJob's jobTemplate
+ * ({@code fromCronJob:}, like {@code kubectl create job --from=cronjob/NAME}), watches it to completion, and on
+ * failure prints the last lines of the failed pod's log.
+ */
+public final class RunJob implements KubeAction {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    @Override
+    public StepPlan plan(Kube k) throws StepException {
+        String from = k.args().str("fromCronJob").map(c -> " from CronJob " + c).orElse("");
+        String name = k.args().str("name").orElse("(generated name)");
+        var online = k.online();
+        return online.isEmpty() ? Plans.offline("run Job " + name + from + " and wait for it", List.of())
+                : StepPlan.of("run Job " + online.get().where() + "/" + name + from + " and wait for it");
+    }
+
+    @Override
+    public StepResult run(Kube k) throws StepException, InterruptedException {
+        ClusterTarget t = k.target();
+        Job job = build(k, t);
+        Job created = k.call("create Job", () -> t.client().batch().v1().jobs().inNamespace(t.namespace())
+                .resource(job).create());
+        String name = created.getMetadata().getName();
+        k.log().info("created Job " + t.namespace() + "/" + name);
+        Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
+        Job done;
+        try {
+            done = Waits.await(k.ctx(), t.client().batch().v1().jobs().inNamespace(t.namespace()).withName(name)
+                    .informOnCondition(l -> !l.isEmpty() && (succeeded(l.get(0)) || failed(l.get(0)) != null)),
+                    deadline).get(0);
+        } catch (TimeoutException e) {
+            throw new StepException("Job " + name + " did not finish in " + deadline.total() + logs(k, t, name), true);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KubernetesClientException kce ? Calls.failure("watch Job " + name, kce)
+                    : new StepException("watch Job " + name + ": " + e.getCause(), true, e.getCause());
+        }
+        if (!succeeded(done)) {
+            throw new StepException("Job " + name + " failed: " + failed(done) + logs(k, t, name), false);
+        }
+        return StepResult.of(Map.of("job", name), "Job " + name + " succeeded");
+    }
+
+    @Override
+    public Observation observe(Kube k) throws StepException, InterruptedException {
+        if (!k.args().has("name")) {
+            return Observation.unknown("the Job has a generated name; it cannot be found again");
+        }
+        ClusterTarget t = k.target();
+        String name = k.args().required("name");
+        Job j = k.call("read Job " + name, () -> t.client().batch().v1().jobs().inNamespace(t.namespace())
+                .withName(name).get());
+        return j != null && succeeded(j) ? Observation.done(Map.of("job", name), "Job succeeded")
+                : Observation.notDone(j == null ? "no such Job" : "Job has not succeeded");
+    }
+
+    private static Job build(Kube k, ClusterTarget t) throws StepException, InterruptedException {
+        JobBuilder b = new JobBuilder().withNewMetadata().withNamespace(t.namespace()).endMetadata();
+        String base;
+        if (k.args().has("fromCronJob")) {
+            String cron = k.args().required("fromCronJob");
+            CronJob cj = k.call("read CronJob " + cron, () -> t.client().batch().v1().cronjobs()
+                    .inNamespace(t.namespace()).withName(cron).get());
+            if (cj == null) {
+                throw new StepException("CronJob " + t.where() + "/" + cron + " not found", true);
+            }
+            var tmpl = cj.getSpec().getJobTemplate();
+            b.withSpec(tmpl.getSpec()).editMetadata()
+                    .withLabels(tmpl.getMetadata() == null ? null : tmpl.getMetadata().getLabels())
+                    .addToAnnotations("cronjob.kubernetes.io/instantiate", "manual")
+                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob")
+                            .withName(cron).withUid(cj.getMetadata().getUid()).build())
+                    .endMetadata();
+            base = cron;
+        } else {
+            if (!k.args().has("job")) {
+                throw k.invalid("give with.job (a Job spec) or with.fromCronJob");
+            }
+            b.withSpec(t.client().getKubernetesSerialization().convertValue(k.args().map("job"), JobSpec.class));
+            base = k.stepId().replaceAll("[^a-z0-9-]", "-");
+        }
+        String name = k.args().str("name").orElse(null);
+        b.editMetadata().withName(name).withGenerateName(name == null ? trim(base) + "-" : null)
+                .addToLabels("app.kubernetes.io/managed-by", "runner").endMetadata();
+        return b.build();
+    }
+
+    static boolean succeeded(Job j) {
+        var s = j.getStatus();
+        if (s == null) {
+            return false;
+        }
+        int completions = j.getSpec().getCompletions() == null ? 1 : j.getSpec().getCompletions();
+        return condition(j, "Complete") || (s.getSucceeded() != null && s.getSucceeded() >= completions);
+    }
+
+    /** Why the Job failed, or null while it has not. */
+    static String failed(Job j) {
+        var s = j.getStatus();
+        if (s == null) {
+            return null;
+        }
+        if (s.getConditions() != null) {
+            for (var c : s.getConditions()) {
+                if ("Failed".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    return c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+                }
+            }
+        }
+        int limit = j.getSpec().getBackoffLimit() == null ? 6 : j.getSpec().getBackoffLimit();
+        return s.getFailed() != null && s.getFailed() > limit ? s.getFailed() + " pod(s) failed" : null;
+    }
+
+    private static boolean condition(Job j, String type) {
+        return j.getStatus().getConditions() != null && j.getStatus().getConditions().stream()
+                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** The tail of the log of the Job's most recent failed pod (else its most recent pod), as message lines. */
+    private static String logs(Kube k, ClusterTarget t, String job) {
+        try {
+            var pods = t.client().pods().inNamespace(t.namespace());
+            List<Pod> list = new ArrayList<>(pods.withLabel("batch.kubernetes.io/job-name", job).list().getItems());
+            if (list.isEmpty()) {
+                list.addAll(pods.withLabel("job-name", job).list().getItems());
+            }
+            Pod pod = list.stream().max(Comparator.comparing((Pod p) -> p.getStatus() != null
+                    && "Failed".equals(p.getStatus().getPhase())).thenComparing(p -> String.valueOf(
+                            p.getMetadata().getCreationTimestamp()))).orElse(null);
+            if (pod == null) {
+                return "\n  (no pod of the Job found)";
+            }
+            int lines = Integer.parseInt(k.args().str("logLines").orElse("50"));
+            String log = pods.withName(pod.getMetadata().getName()).tailingLines(lines).getLog();
+            StringBuilder sb = new StringBuilder("\n  last " + lines + " log lines of pod " + pod.getMetadata().getName()
+                    + ":");
+            for (String line : log.split("\n")) {
+                sb.append("\n    ").append(line);
+                k.log().warn(pod.getMetadata().getName() + ": " + line);
+            }
+            return sb.toString();
+        } catch (KubernetesClientException e) {
+            return "\n  (logs unavailable: " + Calls.reason(e) + ")";
+        }
+    }
+
+    private static String trim(String base) {
+        String s = base.length() > 50 ? base.substring(0, 50) : base;
+        return s.replaceAll("-+$", "");
+    }
+}
