@@ -19,6 +19,11 @@ import org.apache.commons.text.StringSubstitutor;
  */
 public final class Interpolator {
 
+    /** Every {@code ${...}} in {@code text} (escaped {@code $${...}} excluded), for checks at load time. */
+    public static List<Reference> references(String text) {
+        return Reference.all(text);
+    }
+
     /** Returns a resolved copy of {@code value}: strings are interpolated, maps and lists walked. */
     public Object resolve(Object value, Scope scope) {
         if (value instanceof String s) {

@@ -107,8 +107,11 @@ final class StepChecks {
             Optional<Node> whenNode = s.field("when");
             if (s.when().isPresent() && whenNode.isPresent()) {
                 try {
-                    for (String ref : Condition.parse(s.when().get()).references()) {
-                        checkRef(s, Reference.parse(ref, 0), pos(whenNode.get()), innerIds);
+                    Set<String> refs = new java.util.HashSet<>(Condition.parse(s.when().get()).references());
+                    for (Reference r : Reference.all(s.when().get())) {
+                        if (refs.contains(r.text().trim()) && whenNode.get() instanceof ScalarNode scalar) {
+                            checkRef(s, r, Yaml.pos(file.path(), scalar, r.offset()), innerIds);
+                        }
                     }
                 } catch (ExpressionException e) {
                     problems.add(pos(whenNode.get()), e.getMessage());
