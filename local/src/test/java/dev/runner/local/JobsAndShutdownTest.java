@@ -22,7 +22,7 @@ class JobsAndShutdownTest {
     @Test
     void jobsCompleteOrFailWithLogsAndCloseLeavesNoProcess() throws Exception {
         Path dir = Testbed.tempDir("local-jobs-test");
-        List<Long> pids;
+        List<ProcessHandle> pids;
         LocalCluster cluster;
         try (LocalEnvironment env = LocalEnvironment.start(dir.resolve("env"), Testbed.entrypoint(), true,
                 List.of("old"))) {
@@ -52,12 +52,13 @@ class JobsAndShutdownTest {
             String authLog = c.pods().inNamespace(NS).withName(auth.getMetadata().getName()).getLog();
             assertTrue(authLog.contains("AUTH_PASS") && !authLog.contains("pw1"), authLog);
 
-            pids = cluster.processes();
+            // handles taken now compare start times later, so a reused pid is not mistaken for a leftover
+            pids = cluster.processes().stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
             assertFalse(pids.isEmpty(), "the auth pod runs a process");
         }
         assertEquals(List.of(), cluster.processes());
-        for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " left");
+        for (ProcessHandle p : pids) {
+            assertFalse(p.isAlive(), "pid " + p.pid() + " left: " + p.info());
         }
     }
 
