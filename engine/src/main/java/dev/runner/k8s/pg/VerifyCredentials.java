@@ -65,10 +65,11 @@ public final class VerifyCredentials implements KubeAction {
             default -> throw new StepException("role " + user + " has a password format this check does not know ("
                     + where + ")", false);
         }
-        if (!"t".equals(f.length > 1 ? f[1] : "")) {
+        // boolean || text gives 'true'/'false' (psql's own display of a boolean column is 't'/'f')
+        if (!isTrue(f.length > 1 ? f[1] : "")) {
             throw new StepException("role " + user + " may not log in (rolcanlogin is false): " + where, false);
         }
-        if (f.length > 2 && "t".equals(f[2])) {
+        if (f.length > 2 && isTrue(f[2])) {
             throw new StepException("the password of role " + user + " has expired (rolvaliduntil): " + where, false);
         }
         return new StepResult(Map.of("user", user), Set.of(), "the password in Secret " + secretName(k) + " opens role "
@@ -102,5 +103,9 @@ public final class VerifyCredentials implements KubeAction {
             out.putAll(s.getStringData());
         }
         return out;
+    }
+
+    private static boolean isTrue(String v) {
+        return "t".equals(v) || "true".equals(v);
     }
 }
