@@ -1,7 +1,7 @@
 package dev.runner.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.FileOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,39 +12,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The append-only event log of one run: one JSON object per line, each made durable with one
- * {@link FileChannel#force} before {@link #append} returns. A crash can leave only the last line torn
- * (no newline, or unparsable); {@link #read} ignores it and {@link #open} cuts it off before appending.
+ * The append-only event log of one run: one JSON object per line, each made durable with one fsync before
+ * {@link #append} returns. A crash can leave only the last line torn (no newline, or unparsable);
+ * {@link #read} ignores it and {@link #open} cuts it off before appending.
+ *
+ * <p>Writes go through a {@link FileOutputStream}, not a {@code FileChannel}: an interrupted thread (a step
+ * being cancelled) that touches a FileChannel closes it for everyone, and the journal must stay writable
+ * to record the interruption itself.
  */
 public final class Journal implements AutoCloseable {
-    private final FileChannel channel;
+    private final FileOutputStream out;
     private long size;
 
-    private Journal(FileChannel channel, long size) {
-        this.channel = channel;
+    private Journal(FileOutputStream out, long size) {
+        this.out = out;
         this.size = size;
     }
 
     /** Opens (creating) the journal for appending after its last complete event. */
     public static Journal open(Path file) throws IOException {
         long valid = Files.exists(file) ? read(file, 0).endOffset() : 0;
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (ch.size() > valid) {
-            ch.truncate(valid);
-            ch.force(true);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (ch.size() > valid) {
+                ch.truncate(valid);
+                ch.force(true);
+            }
         }
-        ch.position(valid);
-        return new Journal(ch, valid);
+        return new Journal(new FileOutputStream(file.toFile(), true), valid);
     }
 
     /** Writes one event and waits until it is on disk; returns the bytes written. */
     public int append(Event e) throws IOException {
         byte[] line = (Json.MAPPER.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.wrap(line);
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        channel.force(false);
+        out.write(line);
+        out.getFD().sync();
         size += line.length;
         return line.length;
     }
@@ -55,7 +56,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        out.close();
     }
 
     /** The events from byte {@code offset} on, and the offset just after the last complete event. */

@@ -1,7 +1,6 @@
 package dev.runner.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +27,9 @@ public final class Snapshot {
     public static int write(Path runDir, RunState state, long journalOffset) throws IOException {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(new Body(VERSION, journalOffset, state.toData()));
         Path tmp = runDir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        try (java.io.FileOutputStream out = new java.io.FileOutputStream(tmp.toFile())) {
+            out.write(bytes); // a stream, not a FileChannel: see Journal on interrupted threads
+            out.getFD().sync();
         }
         Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsyncDir(runDir);
