@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f engine/target/engine.jar ] || mvn -B -ntp -q -DskipTests package -pl engine -am
-exec java -XX:TieredStopAtLevel=1 -cp "engine/target/engine.jar:engine/target/lib/*" bench/JournalBench.java "$@"
+exec java -cp "engine/target/engine.jar:engine/target/lib/*" bench/JournalBench.java "$@"

@@ -140,6 +140,7 @@ public final class Executor {
             try {
                 Future<StepTask.Done> f = cs.poll(200, TimeUnit.MILLISECONDS);
                 if (f == null) {
+                    run.flush(); // steps finished while others run long: make their records durable now
                     if (run.cancellation.cancelled()) {
                         awaitRunning(pool);
                         break;

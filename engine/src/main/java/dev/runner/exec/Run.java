@@ -57,6 +57,23 @@ final class Run {
         }
     }
 
+    /** Deferred append (see {@link RunStore#appendDeferred}): made durable by the next recorded event. */
+    void recordLater(Event e) {
+        try {
+            store.appendDeferred(e);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the run state in " + store.dir() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    void flush() {
+        try {
+            store.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the run state in " + store.dir() + ": " + ex.getMessage(), ex);
+        }
+    }
+
     static String now() {
         return Instant.now().toString();
     }

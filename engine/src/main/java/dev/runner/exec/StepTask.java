@@ -50,7 +50,7 @@ final class StepTask implements Callable<StepTask.Done> {
         Map<String, Object> with;
         try {
             if (!observeFirst && !run.inputs.when(step, run.outputs)) {
-                run.record(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.SKIPPED, null, null, null,
+                run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.SKIPPED, null, null, null,
                         null, "when is false"));
                 run.listener.stepFinished(step, StepStatus.SKIPPED, attempt, Duration.ZERO, "when: " + step.when().orElse(""));
                 return new Done(step, StepStatus.SKIPPED, null, false);
@@ -132,7 +132,7 @@ final class StepTask implements Callable<StepTask.Done> {
                 }
                 Duration d = run.backoff.delay(policy, n);
                 run.listener.stepRetry(step, attempt, d, e.getMessage());
-                run.record(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(),
+                run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(),
                         null, null, e.getMessage(), "will retry"));
                 if (!sleep(d)) {
                     return new Done(step, StepStatus.RUNNING, "interrupted", false);
@@ -164,14 +164,14 @@ final class StepTask implements Callable<StepTask.Done> {
             run.secrets.add(r.outputs().get(k));
         }
         run.outputs.put(step.id(), r.outputs());
-        run.record(Event.stepFinished(Run.now(), step.id(), Math.max(attempt, 1), StepStatus.SUCCEEDED,
+        run.recordLater(Event.stepFinished(Run.now(), step.id(), Math.max(attempt, 1), StepStatus.SUCCEEDED,
                 started.toString(), r.outputs(), new ArrayList<>(r.secretOutputs()), null, r.summary()));
         run.listener.stepFinished(step, StepStatus.SUCCEEDED, attempt, Duration.between(t0, Instant.now()), r.summary());
         return new Done(step, StepStatus.SUCCEEDED, null, false);
     }
 
     private Done fail(Instant started, String error, Instant t0) {
-        run.record(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(), null,
+        run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(), null,
                 List.of(), error, null));
         run.listener.stepFinished(step, StepStatus.FAILED, attempt, Duration.between(t0, Instant.now()), error);
         return new Done(step, StepStatus.FAILED, error, false);

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The append-only event log of one run: one JSON object per line, each made durable with one fsync before
- * {@link #append} returns. A crash can leave only the last line torn (no newline, or unparsable);
+ * The append-only event log of one run: one JSON object per line, made durable with an fsync before
+ * {@link #append} returns (or, for deferred events, with the next synced one). A crash can leave only the last line torn (no newline, or unparsable);
  * {@link #read} ignores it and {@link #open} cuts it off before appending.
  *
  * <p>Writes go through a {@link FileOutputStream}, not a {@code FileChannel}: an interrupted thread (a step
@@ -23,6 +23,7 @@ import java.util.List;
 public final class Journal implements AutoCloseable {
     private final FileOutputStream out;
     private long size;
+    private boolean dirty;
 
     private Journal(FileOutputStream out, long size) {
         this.out = out;
@@ -41,13 +42,32 @@ public final class Journal implements AutoCloseable {
         return new Journal(new FileOutputStream(file.toFile(), true), valid);
     }
 
-    /** Writes one event and waits until it is on disk; returns the bytes written. */
+    /** Writes one event and waits until it (and any event written before it) is on disk; returns its bytes. */
     public int append(Event e) throws IOException {
+        return append(e, true);
+    }
+
+    /**
+     * Writes one event; with {@code sync} false it is handed to the OS (so it survives the process being
+     * killed) but made durable only by the next synced append or {@link #sync}.
+     */
+    public int append(Event e, boolean sync) throws IOException {
         byte[] line = (Json.MAPPER.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(line);
-        out.getFD().sync();
         size += line.length;
+        dirty = true;
+        if (sync) {
+            sync();
+        }
         return line.length;
+    }
+
+    /** Makes everything written so far durable (one fsync), if anything is pending. */
+    public void sync() throws IOException {
+        if (dirty) {
+            out.getFD().sync();
+            dirty = false;
+        }
     }
 
     public long size() {

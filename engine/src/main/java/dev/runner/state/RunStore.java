@@ -97,8 +97,26 @@ public final class RunStore implements AutoCloseable {
 
     /** Masks, writes durably, then folds the event. Returns after the fsync. */
     public synchronized void append(Event e) throws IOException {
+        append(e, true);
+    }
+
+    /**
+     * Masks, writes and folds the event, leaving its fsync to the next {@link #append} (or {@link #flush}).
+     * For step-finished: it survives a killed process at once, and the write-ahead rule makes it durable
+     * before the next step acts (that step's step-started is synced), so one fsync per step suffices.
+     */
+    public synchronized void appendDeferred(Event e) throws IOException {
+        append(e, false);
+    }
+
+    /** Makes deferred events durable. */
+    public synchronized void flush() throws IOException {
+        journal.sync();
+    }
+
+    private void append(Event e, boolean sync) throws IOException {
         Event masked = maskSecretOutputs(e.masked(secrets::mask));
-        bytesWritten += journal.append(masked);
+        bytesWritten += journal.append(masked, sync);
         Faults.afterDurable(masked);
         state.apply(masked);
         long gap = journal.size() - snapshotOffset;
@@ -118,6 +136,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     public synchronized void snapshot() throws IOException {
+        journal.sync(); // the snapshot must never cover journal bytes that a power loss could take back
         lastSnapshotSize = Snapshot.write(dir, state, journal.size());
         bytesWritten += lastSnapshotSize;
         snapshotOffset = journal.size();
