@@ -106,7 +106,9 @@ final class YamlReader {
         } catch (CharacterCodingException e) {
             problems.add(new SourcePos(file, 1, 1), "the file is not valid UTF-8 text");
         } catch (IOException e) {
-            problems.add(new SourcePos(file, 1, 1), "cannot read the file: " + e);
+            // the message only: the exception's class name means nothing to a user
+            problems.add(new SourcePos(file, 1, 1), Files.isDirectory(file) ? "is a directory, not a workflow file"
+                    : "cannot read the file: " + (e.getMessage() == null ? "I/O error" : e.getMessage()));
         }
         return Optional.empty();
     }

@@ -26,6 +26,17 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void unreadableInputIsAUserErrorToo() {
+        assertEquals(2, cli.run("validate", Cli.file("steps"), Cli.file("missing.yaml")));
+        assertTrue(cli.err.contains(Cli.file("steps") + ":1:1: is a directory, not a workflow file\n"), cli.err);
+        assertTrue(cli.err.contains(Cli.file("missing.yaml") + ":1:1: no such file\n"), cli.err);
+        cli.assertNoStackTrace();
+        assertEquals(2, cli.run("plan", Cli.file("hello.yaml"), "--params-file", Cli.file("missing.yaml")));
+        assertTrue(cli.err.contains("missing.yaml:1:1: no such file"), cli.err);
+        cli.assertNoStackTrace();
+    }
+
+    @Test
     void planPrintsStepsAndMasksSecrets() {
         cli.env.put("RUNNER_TEST_PW", SECRET);
         assertEquals(0, cli.run("plan", Cli.file("hello.yaml")));
