@@ -6,7 +6,7 @@
 #   archive: a WAL backlog built while archiving is held, then released: backlog bytes / drain time
 #   raw up:  the same WAL segment files PUT with curl (process-max parallel streams)
 #   restore: full backup of the database (>= 1 GB), restored into an empty dir: db bytes / restore time
-#   raw dn:  the raw files GET with curl into files
+#   raw dn:  the raw files GET with curl into files, then fsync'd (as pgBackRest's restore does)
 # Targets: archive >= 0.8x raw up and a bounded backlog while live; restore >= 0.7x raw down.
 # Env: BENCH_WAL_MB (WAL per phase, default 1024), BENCH_COMPRESS ("lz4 zst none"), BENCH_PMAX ("1 2"),
 #      BENCH_DIR (work dir, default a temp dir; removed at the end).
@@ -72,7 +72,7 @@ base_env() { # $1 stanza $2 compress $3 process-max
     PGBACKREST_REPO1_S3_ENDPOINT="localhost:$port" PGBACKREST_REPO1_S3_REGION=us-east-1 PGBACKREST_REPO1_S3_URI_STYLE=path \
     PGBACKREST_REPO1_S3_KEY=bench-key PGBACKREST_REPO1_S3_KEY_SECRET=bench-secret \
     PGBACKREST_REPO1_STORAGE_CA_FILE="$work/cert.pem" PGBACKREST_PG1_SOCKET_PATH="$work/pg/sock" PGBACKREST_PG1_PORT="$pgport" \
-    PGBACKREST_COMPRESS_TYPE="$2" PGBACKREST_PROCESS_MAX="$3" PGBACKREST_START_FAST=y PGBACKREST_LOG_LEVEL_CONSOLE=warn PGBACKREST_REPO1_RETENTION_FULL=1
+    PGBACKREST_COMPRESS_TYPE="$2" PGBACKREST_PROCESS_MAX="$3" PGBACKREST_START_FAST=y PGBACKREST_LOG_LEVEL_CONSOLE=warn PGBACKREST_REPO1_RETENTION_FULL=1 PGBACKREST_REPO1_STORAGE_UPLOAD_CHUNK_SIZE="${BENCH_CHUNK:-}"
 }
 entry() { local e; e=$(base_env "$stanza" "$ct" "$pm"); as_pg env -i $e "$@"; }
 psql_() { PGOPTIONS="-c client_min_messages=warning" as_pg "$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$work/pg/sock" -p "$pgport" -U postgres -d postgres -c "$1"; }
@@ -144,6 +144,7 @@ for ct in $COMPRESS; do
     for l in "$work"/raw/list*; do
       curl_s3 -o "$work/dl/#1" "https://localhost:$port/bench/raw/{$(paste -sd, "$l")}" & cp+=($!)
     done; wait "${cp[@]}"
+    sync "$work"/dl/*   # a restore fsyncs what it writes; so does the raw copy
     raw_dn=$(rate "$backlog_bytes" "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')")
     printf '%-5s %-2s | %11s %9s %5s seg %5ss | %12s %12s %5sx | %12s %12s %5sx\n' "$ct" "$pm" \
       "$(mb "$live_bytes")" "$live_rate" "$max_backlog" "$drain_live" "$arch_rate" "$raw_up" "$(ratio "$arch_rate" "$raw_up")" \

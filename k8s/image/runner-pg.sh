@@ -58,6 +58,8 @@ setdefault PGBACKREST_LOG_PATH "$state_dir/log"
 setdefault PGBACKREST_LOG_LEVEL_FILE off
 setdefault PGBACKREST_COMPRESS_TYPE lz4
 setdefault PGBACKREST_PROCESS_MAX 2
+# A whole 16 MiB WAL segment in one PUT instead of 4-5 chunk requests (bench/archive-throughput.sh).
+case ${PGBACKREST_REPO1_TYPE:-} in s3|azure|gcs) setdefault PGBACKREST_REPO1_STORAGE_UPLOAD_CHUNK_SIZE 16MiB ;; esac
 
 # pgBackRest's command output for one-shot commands; the server keeps warn so archive-push/get stay quiet.
 pgbr() { PGBACKREST_LOG_LEVEL_CONSOLE=${PGBACKREST_LOG_LEVEL_CONSOLE:-info} pgbackrest "$@"; }
