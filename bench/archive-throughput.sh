@@ -120,13 +120,15 @@ for ct in $COMPRESS; do
     psql_ "select pg_switch_wal()" >/dev/null; sleep 1
     backlog=$(find "$work/pg/data/pg_wal/archive_status" -name '*.ready' | sed 's|.*/||; s|\.ready$||' | sort)
     backlog_bytes=$(( $(echo "$backlog" | wc -l) * 16777216 ))
+    # keep a copy of exactly these segments for the raw upload (pg_wal may recycle them once archived)
+    (cd "$work/pg/data/pg_wal" && cp $backlog "$work/raw/")
     touch "$work/go"; drain=$(wait_archived)
     arch_rate=$(rate "$backlog_bytes" "$drain")
     # raw up: the same segment files, $pm parallel curl streams
-    (cd "$work/pg/data/pg_wal" && echo "$backlog" | awk -v n="$pm" '{ print > ("'"$work"'/raw/list" (NR % n)) }')
+    (echo "$backlog" | awk -v n="$pm" '{ print > ("'"$work"'/raw/list" (NR % n)) }')
     t0=$(now); cp=()
     for l in "$work"/raw/list*; do
-      (cd "$work/pg/data/pg_wal" && curl_s3 -T "{$(paste -sd, "$l")}" "https://localhost:$port/bench/raw/") & cp+=($!)
+      (cd "$work/raw" && curl_s3 -T "{$(paste -sd, "$l")}" "https://localhost:$port/bench/raw/") & cp+=($!)
     done; wait "${cp[@]}"
     raw_up=$(rate "$backlog_bytes" "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')")
     # restore: full backup, then restore into an empty dir
