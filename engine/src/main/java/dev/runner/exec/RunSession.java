@@ -167,17 +167,8 @@ public final class RunSession implements AutoCloseable {
 
     /** {@code id} and every step that (transitively) needs it, in workflow order. */
     public static List<String> downstream(Workflow wf, String id) {
-        Set<String> set = new LinkedHashSet<>();
+        Set<String> set = new LinkedHashSet<>(dev.runner.plan.Dag.of(wf.steps()).downstream(id));
         set.add(id);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Step s : wf.steps()) {
-                if (!set.contains(s.id()) && s.needs().stream().anyMatch(set::contains)) {
-                    grew = set.add(s.id());
-                }
-            }
-        }
         return wf.steps().stream().map(Step::id).filter(set::contains).toList();
     }
 
