@@ -1,8 +1,12 @@
 package dev.runner.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +20,22 @@ public final class ImageScript {
 
     private ImageScript() {}
 
+    /** The runner checkout that holds k8s/image (and k8s/backup, workflows/). */
+    public static Path home() {
+        return source().getParent().getParent().getParent();
+    }
+
+    /**
+     * The entrypoint as the postgres OS user can run it. As root, postgres runs as that user, and a checkout in a
+     * private directory (a 0700 temp dir, a home dir) is out of its reach: it gets a copy in a world-readable
+     * directory, made once per JVM.
+     */
     public static Path locate() {
+        return Runnable.PATH;
+    }
+
+    /** The script in the checkout. */
+    public static Path source() {
         List<Path> starts = new ArrayList<>();
         String home = System.getProperty("runner.home", System.getenv("RUNNER_HOME"));
         if (home != null) {
@@ -35,6 +54,27 @@ public final class ImageScript {
                 }
             }
         }
-        return Path.of(RELATIVE).toAbsolutePath();
+        throw new IllegalStateException(RELATIVE + " not found (set RUNNER_HOME to the runner checkout)");
+    }
+
+    private static final class Runnable {
+        static final Path PATH = runnableCopy(source());
+
+        private static Path runnableCopy(Path script) {
+            if (!"root".equals(System.getProperty("user.name"))) {
+                return script;
+            }
+            try {
+                Path dir = Files.createTempDirectory("runner-image-");
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Path copy = Files.copy(script, dir.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                copy.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                return copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + script + " where the postgres user can run it", e);
+            }
+        }
     }
 }

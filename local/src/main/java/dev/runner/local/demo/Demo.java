@@ -44,7 +44,7 @@ public final class Demo {
         this.options = options;
         this.out = out;
         this.runner = runner;
-        this.home = ImageScript.locate().getParent().getParent().getParent();
+        this.home = ImageScript.home();
         this.phases = new Phases(out);
     }
 

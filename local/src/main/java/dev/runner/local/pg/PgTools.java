@@ -1,5 +1,7 @@
 package dev.runner.local.pg;
 
+import dev.runner.local.ImageScript;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,18 +32,15 @@ public final class PgTools {
         this.root = "root".equals(System.getProperty("user.name"));
     }
 
-    /** Finds the repository root: -Drunner.repo.root, or the nearest parent of the working dir with k8s/image. */
+    /** Finds the repository root: -Drunner.repo.root, or where {@link ImageScript} finds the checkout. */
     public static PgTools locate() {
         String p = System.getProperty("runner.repo.root");
-        Path dir = p != null ? Path.of(p) : Path.of("").toAbsolutePath();
-        for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("k8s/image/runner-pg.sh"))) return new PgTools(d);
-        }
-        throw new IllegalStateException("k8s/image/runner-pg.sh not found above " + dir);
+        return new PgTools(p != null ? Path.of(p) : ImageScript.home());
     }
 
     public Path repoRoot() { return repoRoot; }
-    public Path script() { return repoRoot.resolve("k8s/image/runner-pg.sh"); }
+    /** The entrypoint, runnable by the postgres OS user (see {@link ImageScript#locate()}). */
+    public Path script() { return ImageScript.locate(); }
     public Path bin(String tool) { return PG_BIN.resolve(tool); }
 
     /** What is missing to run the data path for real (empty when all is there). */
