@@ -19,9 +19,7 @@ final class Runner {
     }
 
     Process start(String faultKillAfter, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(Jvm.command());
         if (faultKillAfter != null) {
             cmd.add("-Drunner.fault.killAfter=" + faultKillAfter);
         }
