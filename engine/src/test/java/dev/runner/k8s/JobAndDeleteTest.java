@@ -124,4 +124,58 @@ class JobAndDeleteTest {
         assertEquals("CronJob hasura/pg-backup", again.outputs().get("missing"));
         assertFalse(new DeleteStep().plan(run.next().with("kind", "CronJob").with("name", "pg-backup")).changes());
     }
+
+    @Test
+    void aJobFromAFileReplacesTheFinishedJobOfAnEarlierRun() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("check.yaml"), """
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: "${vars.name}"}
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: check, image: "${vars.image}"}]
+                """);
+        Job old = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("repo-check")
+                .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("check")
+                .withImage("old").endContainer().endSpec().endTemplate().endSpec().withNewStatus().withSucceeded(1)
+                .endStatus().build();
+        cluster.client.batch().v1().jobs().inNamespace(NS).resource(old).create();
+        cluster.client.batch().v1().jobs().inNamespace(NS).resource(old).updateStatus();
+        TestContext c = run.next().with("file", "check.yaml").with("vars", Map.of("name", "repo-check", "image", "new"));
+        c.baseDir = dir;
+        CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new RunJobStep().run(c);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Job fresh = null;
+        for (int i = 0; i < 500 && fresh == null; i++) {
+            Thread.sleep(20);
+            Job j = cluster.client.batch().v1().jobs().inNamespace(NS).withName("repo-check").get();
+            fresh = j != null && j.getStatus() == null ? j : null;
+        }
+        assertTrue(fresh != null, "the old Job was replaced by a new one");
+        assertEquals("new", fresh.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        fresh.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+        cluster.client.batch().v1().jobs().inNamespace(NS).resource(fresh).updateStatus();
+        Object r = f.get(10, TimeUnit.SECONDS);
+        assertTrue(r instanceof StepResult, String.valueOf(r));
+    }
+
+    @Test
+    void deleteAListOfReferences() throws Exception {
+        cluster.client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("pgbackrest-repo").endMetadata().build()).create();
+        StepResult r = new DeleteStep().run(run.next().with("ignoreNotFound", true).with("objects", List.of(
+                Map.of("apiVersion", "batch/v1", "kind", "CronJob", "name", "pg-backup"),
+                Map.of("kind", "ConfigMap", "name", "pgbackrest-repo"),
+                Map.of("kind", "Secret", "name", "pgbackrest-repo"))));
+        assertEquals("CronJob hasura/pg-backup,ConfigMap hasura/pgbackrest-repo", r.outputs().get("deleted"));
+        assertEquals("Secret hasura/pgbackrest-repo", r.outputs().get("missing"));
+    }
 }

@@ -74,6 +74,16 @@ public final class Delete implements KubeAction {
             return List.of(Refs.stub(k.args().str("apiVersion").orElse(null), k.args().required("kind"),
                     k.args().required("name"), namespace));
         }
+        if (k.args().has("objects")) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object o : (List<?>) k.args().raw("objects")) {
+                Map<?, ?> ref = (Map<?, ?>) o;
+                Object ns = ref.get("namespace");
+                out.add(Refs.stub((String) ref.get("apiVersion"), String.valueOf(ref.get("kind")),
+                        String.valueOf(ref.get("name")), ns == null ? namespace : String.valueOf(ns)));
+            }
+            return out;
+        }
         return Manifests.load(k.args(), k.ctx().baseDir()).stream().map(o -> Refs.withNamespace(o, namespace)).toList();
     }
 }

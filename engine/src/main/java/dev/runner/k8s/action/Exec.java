@@ -43,7 +43,9 @@ public final class Exec implements KubeAction {
         List<String> cmd = PodTarget.command(k);
         PodTarget p = new PodTarget(k, k.target());
         Pod pod = p.pick().orElseThrow(() -> new StepException("no pod found: " + p.describe(), true));
-        ExecResult r = p.exec(pod, cmd, k.deadline(DEFAULT_TIMEOUT).remaining());
+        Duration limit = k.deadline(DEFAULT_TIMEOUT).remaining();
+        Duration own = k.args().duration("timeout").orElse(limit);
+        ExecResult r = p.exec(pod, cmd, own.compareTo(limit) < 0 ? own : limit);
         Map<String, String> out = new LinkedHashMap<>();
         out.put("exitCode", String.valueOf(r.exitCode()));
         out.put("stdout", chomp(r.stdout()));

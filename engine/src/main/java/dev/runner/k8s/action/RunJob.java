@@ -6,10 +6,13 @@ import dev.runner.k8s.cluster.Calls;
 import dev.runner.k8s.cluster.ClusterTarget;
 import dev.runner.k8s.cluster.KubeObjects;
 import dev.runner.k8s.cluster.Waits;
+import dev.runner.k8s.manifest.Manifests;
+import dev.runner.k8s.manifest.Refs;
 import dev.runner.step.Observation;
 import dev.runner.step.StepException;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -45,11 +48,9 @@ public final class RunJob implements KubeAction {
     @Override
     public StepResult run(Kube k) throws StepException, InterruptedException {
         ClusterTarget t = k.target();
-        Job job = build(k, t);
-        Job created = k.call("create Job", () -> t.client().batch().v1().jobs().inNamespace(t.namespace())
-                .resource(job).create());
+        Job created = createOrAdopt(k, t, build(k, t));
         String name = created.getMetadata().getName();
-        k.log().info("created Job " + t.namespace() + "/" + name);
+        k.log().info("running Job " + t.namespace() + "/" + name);
         Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
         Job done;
         try {
@@ -82,34 +83,73 @@ public final class RunJob implements KubeAction {
     }
 
     private static Job build(Kube k, ClusterTarget t) throws StepException, InterruptedException {
-        JobBuilder b = new JobBuilder().withNewMetadata().withNamespace(t.namespace()).endMetadata();
+        Job job;
         String base;
         if (k.args().has("fromCronJob")) {
-            String cron = k.args().required("fromCronJob");
-            CronJob cj = k.call("read CronJob " + cron, () -> t.client().batch().v1().cronjobs()
-                    .inNamespace(t.namespace()).withName(cron).get());
-            if (cj == null) {
-                throw new StepException("CronJob " + t.where() + "/" + cron + " not found", true);
+            base = k.args().required("fromCronJob");
+            job = fromCronJob(k, t, base);
+        } else if (k.args().has("file") || k.args().has("manifest")) {
+            List<Map<String, Object>> docs = Manifests.load(k.args(), k.ctx().baseDir());
+            if (docs.size() != 1 || !"Job".equals(Refs.kind(docs.get(0)))) {
+                throw k.invalid("with.file/manifest must hold exactly one Job");
             }
-            var tmpl = cj.getSpec().getJobTemplate();
-            b.withSpec(tmpl.getSpec()).editMetadata()
-                    .withLabels(tmpl.getMetadata() == null ? null : tmpl.getMetadata().getLabels())
-                    .addToAnnotations("cronjob.kubernetes.io/instantiate", "manual")
-                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob")
-                            .withName(cron).withUid(cj.getMetadata().getUid()).build())
-                    .endMetadata();
-            base = cron;
-        } else {
-            if (!k.args().has("job")) {
-                throw k.invalid("give with.job (a Job spec) or with.fromCronJob");
-            }
-            b.withSpec(t.client().getKubernetesSerialization().convertValue(k.args().map("job"), JobSpec.class));
+            job = (Job) KubeObjects.typed(t.client(), Refs.withNamespace(docs.get(0), t.namespace()));
+            base = job.getMetadata().getName();
+        } else if (k.args().has("job")) {
+            job = new JobBuilder().withSpec(t.client().getKubernetesSerialization()
+                    .convertValue(k.args().map("job"), JobSpec.class)).build();
             base = k.stepId().replaceAll("[^a-z0-9-]", "-");
+        } else {
+            throw k.invalid("give with.job (a Job spec), with.file/manifest (a Job) or with.fromCronJob");
         }
-        String name = k.args().str("name").orElse(null);
-        b.editMetadata().withName(name).withGenerateName(name == null ? trim(base) + "-" : null)
-                .addToLabels("app.kubernetes.io/managed-by", "runner").endMetadata();
-        return b.build();
+        String name = k.args().str("name").orElse(job.getMetadata() == null ? null : job.getMetadata().getName());
+        String ns = job.getMetadata() == null || job.getMetadata().getNamespace() == null ? t.namespace()
+                : job.getMetadata().getNamespace();
+        return new JobBuilder(job).editOrNewMetadata().withNamespace(ns).withName(name).withGenerateName(name == null ? trim(base) + "-" : null)
+                .addToLabels("app.kubernetes.io/managed-by", "runner").endMetadata().build();
+    }
+
+    private static Job fromCronJob(Kube k, ClusterTarget t, String cron) throws StepException, InterruptedException {
+        CronJob cj = k.call("read CronJob " + cron, () -> t.client().batch().v1().cronjobs()
+                .inNamespace(t.namespace()).withName(cron).get());
+        if (cj == null) {
+            throw new StepException("CronJob " + t.where() + "/" + cron + " not found", true);
+        }
+        var tmpl = cj.getSpec().getJobTemplate();
+        return new JobBuilder().withSpec(tmpl.getSpec()).withNewMetadata()
+                .withLabels(tmpl.getMetadata() == null ? null : tmpl.getMetadata().getLabels())
+                .addToAnnotations("cronjob.kubernetes.io/instantiate", "manual")
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("CronJob")
+                        .withName(cron).withUid(cj.getMetadata().getUid()).build())
+                .endMetadata().build();
+    }
+
+    /**
+     * A Job with a fixed name may exist from an earlier run: still running, it is adopted and waited for (a
+     * resumed run); finished, it is deleted (with its pods) so it can run again. Returns the Job to wait for.
+     */
+    private static Job createOrAdopt(Kube k, ClusterTarget t, Job job) throws StepException, InterruptedException {
+        var jobs = t.client().batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
+        String name = job.getMetadata().getName();
+        if (name != null) {
+            Job old = k.call("read Job " + name, () -> jobs.withName(name).get());
+            if (old != null && !succeeded(old) && failed(old) == null) {
+                k.log().info("Job " + name + " is already running; waiting for it");
+                return old;
+            }
+            if (old != null) {
+                k.log().info("deleting the finished Job " + name + " of an earlier run");
+                k.call("delete Job " + name, () -> jobs.withName(name)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+                try {
+                    Waits.await(k.ctx(), jobs.withName(name).informOnCondition(List::isEmpty),
+                            k.deadline(Duration.ofMinutes(2)));
+                } catch (TimeoutException | ExecutionException e) {
+                    throw new StepException("the earlier Job " + name + " is not gone yet; try again", true);
+                }
+            }
+        }
+        return k.call("create Job", () -> jobs.resource(job).create());
     }
 
     static boolean succeeded(Job j) {
