@@ -79,13 +79,16 @@ final class SchemaCheck {
         report(schema.validate(JsonTree.json(with)), schema, file, with, problems, true);
     }
 
-    private static void report(List<Error> errors, Schema schema, Path file, Node base, Problems problems, boolean lenient) {
-        for (Error e : errors) {
-            ErrorLocation loc = ErrorLocation.of(e, base);
+    private static void report(List<Error> errors, Schema schema, Path file, Node base, Problems problems,
+                               boolean lenient) {
+        for (Alternatives.Item item : Alternatives.fold(errors)) {
+            ErrorLocation loc = ErrorLocation.of(item.error(), base);
             if (lenient && loc.isExpression()) {
                 continue;
             }
-            problems.add(Yaml.pos(file, loc.node()), SchemaMessages.message(e, loc, schema.getSchemaNode()));
+            String message = item.message() == null ? SchemaMessages.message(item.error(), loc, schema.getSchemaNode())
+                    : "'" + (loc.name().isEmpty() ? (lenient ? "with" : "the file") : loc.name()) + "' " + item.message();
+            problems.add(Yaml.pos(file, loc.node()), message);
         }
     }
 }

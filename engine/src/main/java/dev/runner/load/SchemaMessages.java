@@ -81,7 +81,7 @@ final class SchemaMessages {
         return keys;
     }
 
-    private static String article(String type) {
+    static String article(String type) {
         String t = type.replace("[", "").replace("]", "").replace("\"", "");
         if (t.contains(",")) {
             return "one of " + t;

@@ -21,6 +21,17 @@ public final class FakeTypes {
                         {"type": "object", "additionalProperties": false,
                          "properties": {"n": {"type": "integer", "minimum": 0},
                                         "items": {"type": "array", "items": {"type": "string"}}}}"""),
+                new Fake("fetch", """
+                        {"type": "object", "additionalProperties": false,
+                         "oneOf": [{"required": ["url"]}, {"required": ["bucket", "key"]}],
+                         "properties": {"url": {"type": "string"}, "bucket": {"type": "string"},
+                                        "key": {"type": "string"},
+                                        "to": {"oneOf": [{"type": "string"}, {"type": "array"}]},
+                                        "auth": {"anyOf": [
+                                            {"type": "object", "required": ["user"], "additionalProperties": false,
+                                             "properties": {"user": {"type": "string"}}},
+                                            {"type": "object", "required": ["token"], "additionalProperties": false,
+                                             "properties": {"token": {"type": "string"}}}]}}}"""),
                 new Fake("deploy", """
                         {"type": "object", "additionalProperties": false, "required": ["name"],
                          "properties": {"name": {"type": "string"}, "replicas": {"type": "integer"},
