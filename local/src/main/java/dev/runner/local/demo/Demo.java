@@ -65,7 +65,7 @@ public final class Demo {
                 phases.run("recovery on new to the target", () -> workflow("recovery", "new", recovery));
                 phases.run("post-recovery old -> new", () -> workflow("post-recovery", null,
                         List.of("fromContext=old", "toContext=new")));
-                phases.run("stop-backup on old", () -> workflow("stop-backup", "old", List.of()));
+                phases.run("stop-backup on old", () -> workflow("stop-backup", "old", List.of(pgUser())));
                 scenario.checkStopped();
                 scenario.summary(phases.times(), env.kubeconfig());
                 if (!scenario.verified()) {
@@ -119,7 +119,11 @@ public final class Demo {
 
     private List<String> repoParams() {
         return List.of("repoType=s3-compatible", "s3Bucket=" + BUCKET, "s3Endpoint=" + s3.endpoint(),
-                "verifyTls=n", "image=runner/postgres-pgbackrest:15");
+                "verifyTls=n", "image=runner/postgres-pgbackrest:15", pgUser());
+    }
+
+    private static String pgUser() {
+        return "pgUser=" + StartingState.PG_USER;
     }
 
     private void workflow(String name, String context, List<String> params) {

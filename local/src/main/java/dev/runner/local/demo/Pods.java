@@ -31,10 +31,10 @@ final class Pods {
                 .stream().anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus()));
     }
 
-    /** Runs one SQL statement as postgres in the Ready postgres pod and returns psql's unaligned output. */
+    /** Runs one SQL statement as the database superuser in the Ready postgres pod and returns psql's unaligned output. */
     static String psql(KubernetesClient c, String sql) throws Exception {
         Pod pod = ready(c, "postgres", Duration.ofMinutes(2));
-        return exec(c, pod.getMetadata().getName(), "psql", "-X", "-U", "postgres", "-d", "postgres",
+        return exec(c, pod.getMetadata().getName(), "psql", "-X", "-U", StartingState.PG_USER, "-d", "postgres",
                 "-v", "ON_ERROR_STOP=1", "-tAc", sql).trim();
     }
 

@@ -19,6 +19,11 @@ import java.util.Map;
  */
 public final class StartingState {
     public static final String NS = "hasura";
+    /**
+     * The database superuser (Secret postgres, key postgres.user). Not "postgres": Secret values are masked in all
+     * output, and masking a word as common as postgres would blank half of every line.
+     */
+    public static final String PG_USER = "hasura_admin";
 
     private StartingState() {}
 
@@ -26,7 +31,7 @@ public final class StartingState {
     public static void create(KubernetesClient c, String postgresPassword, String adminPassword) {
         c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
-        c.secrets().inNamespace(NS).resource(secret("postgres", Map.of("postgres.user", "postgres",
+        c.secrets().inNamespace(NS).resource(secret("postgres", Map.of("postgres.user", PG_USER,
                 "postgres.password", postgresPassword))).create();
         c.secrets().inNamespace(NS).resource(secret("auth", Map.of("django.sapass", adminPassword))).create();
         c.apps().deployments().inNamespace(NS).resource(postgres()).create();
