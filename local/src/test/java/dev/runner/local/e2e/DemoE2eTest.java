@@ -5,35 +5,79 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runner.cli.Main;
 import dev.runner.local.Testbed;
+import dev.runner.local.demo.Demo;
+import dev.runner.local.demo.WorkflowRunner;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four workflows end to end through the real CLI ({@code runner demo}): configure-backup on old, point-in-time
- * recovery on new (rows exactly as of the target), post-recovery across contexts, stop-backup (template restored,
- * archiving off). The demo verifies each outcome itself and exits 1 when one is wrong.
+ * The four workflows end to end through the real CLI, on the local clusters: the demo scenario
+ * (configure-backup on old, point-in-time recovery on new, post-recovery across contexts, stop-backup), with the
+ * recovery run as a separate {@code runner} process that is killed with SIGKILL once the restore has been patched
+ * in, then finished with {@code runner resume}. The demo checks every outcome itself (rows exactly as of the
+ * target, passwords copied, apps restarted, template restored, archiving off) and fails when one is wrong.
  */
 class DemoE2eTest {
     @Test
-    void demoRunsAllFourWorkflowsAndItsChecksPass() throws Exception {
+    void allFourWorkflowsWithRecoveryKilledAndResumed() throws Exception {
         Testbed.requirePostgres();
         Testbed.requirePgbackrest();
         Path dir = Testbed.tempDir("local-demo-e2e");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        int code = Main.run(new String[] {"demo", "--work-dir", dir.resolve("demo").toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env);
-        String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        AtomicInteger killedWith = new AtomicInteger(-1);
+        WorkflowRunner runner = (args, env) -> args.get(1).endsWith("recovery.yaml")
+                ? killThenResume(args, env, dir, out, killedWith)
+                : Main.run(args.toArray(String[]::new), out, out, env);
+        int code = new Demo(new Demo.Options(dir.resolve("demo"), false, false), out, runner).run();
+        String text = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(text);
+        assertEquals(137, killedWith.get(), "the recovery process was killed with SIGKILL mid-run");
         assertEquals(0, code, text);
         assertTrue(text.contains("checks: all passed"), text);
         assertTrue(!text.contains("old-pg-") && !text.contains("old-admin-"), "no password printed");
+    }
+
+    /** Runs recovery as its own process, SIGKILLs it once the restore is patched in, then resumes in-process. */
+    private static int killThenResume(List<String> args, Map<String, String> env, Path dir, PrintStream out,
+                                      AtomicInteger killedWith) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), "dev.runner.cli.Main"));
+            cmd.addAll(args);
+            Path log = dir.resolve("recovery-killed.log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String kubeconfig = args.get(args.indexOf("--kubeconfig") + 1);
+            try (KubernetesClient fresh = new KubernetesClientBuilder().withConfig(
+                    Config.fromKubeconfig("new", Files.readString(Path.of(kubeconfig)), kubeconfig)).build()) {
+                Testbed.await(Duration.ofMinutes(3), "restore patched into new's postgres Deployment", () ->
+                        !p.isAlive() || !fresh.apps().deployments().inNamespace("hasura").withName("postgres").get()
+                                .getSpec().getTemplate().getSpec().getInitContainers().isEmpty());
+            }
+            p.destroyForcibly(); // SIGKILL
+            p.waitFor(30, TimeUnit.SECONDS);
+            killedWith.set(p.exitValue());
+            out.println(Files.readString(log));
+            out.println("    (recovery process killed with SIGKILL; resuming)");
+            return Main.run(new String[] {"resume", "--kubeconfig", kubeconfig, "--context", "new"}, out, out, env);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
