@@ -39,12 +39,16 @@ class DemoE2eTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         AtomicInteger killedWith = new AtomicInteger(-1);
-        WorkflowRunner runner = (args, env) -> args.get(1).endsWith("recovery.yaml")
+        WorkflowRunner runner = (args, env) -> Path.of(args.get(1)).getFileName().toString().equals("recovery.yaml")
                 ? killThenResume(args, env, dir, out, killedWith)
                 : Main.run(args.toArray(String[]::new), out, out, env);
-        int code = new Demo(new Demo.Options(dir.resolve("demo"), false, false), out, runner).run();
+        int code;
+        try {
+            code = new Demo(new Demo.Options(dir.resolve("demo"), false, false), out, runner).run();
+        } finally {
+            System.out.println(bytes.toString(StandardCharsets.UTF_8));
+        }
         String text = bytes.toString(StandardCharsets.UTF_8);
-        System.out.println(text);
         assertEquals(137, killedWith.get(), "the recovery process was killed with SIGKILL mid-run");
         assertEquals(0, code, text);
         assertTrue(text.contains("checks: all passed"), text);
