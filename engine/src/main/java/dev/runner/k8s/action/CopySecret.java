@@ -112,7 +112,6 @@ public final class CopySecret implements KubeAction {
             throw new StepException(c.source() + " not found", true);
         }
         Map<String, String> all = src.getData() == null ? Map.of() : src.getData();
-        SecretData.register(Map.of("kind", "Secret", "data", all), k.ctx()::addSecret);
         List<String> keys = k.args().has("keys") ? k.args().strings("keys") : new ArrayList<>(all.keySet());
         Map<String, Object> rename = k.args().map("rename");
         Map<String, String> out = new LinkedHashMap<>();
@@ -122,6 +121,9 @@ public final class CopySecret implements KubeAction {
             }
             out.put(String.valueOf(rename.getOrDefault(key, key)), all.get(key));
         }
+        // only the copied values: masking a key left alone (a user name such as "admin") would hide that word
+        // everywhere in the run's output
+        SecretData.register(Map.of("kind", "Secret", "data", out), k.ctx()::addSecret);
         return out;
     }
 
