@@ -1,0 +1,97 @@
+package dev.runner.workflows;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated API server (fabric8's mock in CRUD mode) standing for one kube context. The test's own client
+ * (the fake controller, seeding, assertions) marks its requests with a header, so {@link #runnerWrites} counts
+ * only what the runner wrote.
+ */
+final class MockApi implements AutoCloseable {
+    static final String TEST_HEADER = "X-Runner-Test";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    /** Kept referenced: JUL holds loggers weakly, and the mock logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    final String context;
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+    private final List<String> runnerWrites = new ArrayList<>();
+
+    MockApi(String context) {
+        this.context = context;
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init();
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
+                .withCustomHeaders(Map.of(TEST_HEADER, "test")).build()).build();
+    }
+
+    String url() {
+        return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    /** Every write (POST/PUT/PATCH/DELETE) the runner made since the server started, as "METHOD path". */
+    synchronized List<String> runnerWrites() {
+        try {
+            RecordedRequest r;
+            while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+                if (WRITES.contains(r.getMethod()) && r.getHeader(TEST_HEADER) == null) {
+                    runnerWrites.add(r.getMethod() + " " + r.getPath().replaceFirst("\\?.*", ""));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(runnerWrites);
+    }
+
+    /** A kubeconfig with one context per server (each context's namespace {@code ns}); the first is current. */
+    static Path kubeconfig(Path dir, String ns, MockApi... apis) {
+        StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
+        for (MockApi a : apis) {
+            sb.append("- name: ").append(a.context).append("\n  cluster:\n    server: ").append(a.url()).append('\n');
+        }
+        sb.append("users:\n- name: u\n  user:\n    token: test-token\ncontexts:\n");
+        for (MockApi a : apis) {
+            sb.append("- name: ").append(a.context).append("\n  context:\n    cluster: ").append(a.context)
+                    .append("\n    user: u\n    namespace: ").append(ns).append('\n');
+        }
+        sb.append("current-context: ").append(apis[0].context).append('\n');
+        try {
+            Path p = dir.resolve("kubeconfig");
+            Files.writeString(p, sb);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
