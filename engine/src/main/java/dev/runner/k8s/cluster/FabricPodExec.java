@@ -38,6 +38,8 @@ public final class FabricPodExec implements PodExec {
         };
         long deadline = System.nanoTime() + timeout.toNanos();
         try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                // a pod that is running but not ready (postgres during recovery) must still be reachable
+                .withReadyWaitTimeout(0)
                 .writingOutput(out).writingError(err).usingListener(listener)
                 .exec(command.toArray(String[]::new))) {
             Integer code = watch.exitCode().get(remaining(deadline), TimeUnit.NANOSECONDS);
