@@ -18,12 +18,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code runner demo}: see {@link Demo}. */
-@Command(name = "demo", description = {
-    "Backup and point-in-time recovery end to end on this machine: two local Kubernetes clusters (old, new) whose",
-    "API servers are simulated and whose pods run as local processes (real PostgreSQL, pgBackRest), and a local",
-    "S3-compatible store. Runs configure-backup on old, writes rows, records a point in time, writes rows that",
-    "must not come back, recovers new to that point, runs post-recovery, and prints a summary.",
-    "kubectl --kubeconfig <printed path> works against both clusters while it runs."})
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Backup and point-in-time recovery end to end"
+        + " on this machine: two local Kubernetes clusters (old, new) whose API servers are simulated and whose pods"
+        + " run as local processes (real PostgreSQL and pgBackRest), and a local S3-compatible store. Runs"
+        + " configure-backup on old, writes rows, records a point in time, writes rows that must not come back,"
+        + " recovers new to that point, runs post-recovery and stop-backup, and prints a summary. kubectl"
+        + " --kubeconfig <the printed path> works against both clusters while it runs.")
 public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
