@@ -23,7 +23,8 @@ final class Tables {
             "jobs", List.of("Name", "Status", "Completions", "Age"),
             "cronjobs", List.of("Name", "Schedule", "Suspend", "Active", "Age"),
             "secrets", List.of("Name", "Type", "Data", "Age"),
-            "configmaps", List.of("Name", "Data", "Age"));
+            "configmaps", List.of("Name", "Data", "Age"),
+            "events", List.of("Last Seen", "Type", "Reason", "Object", "Message"));
 
     private Tables() {}
 
@@ -78,6 +79,9 @@ final class Tables {
             case "secrets" -> List.of(name, o.path("type").asString("Opaque"),
                     String.valueOf(o.path("data").size() + o.path("stringData").size()), age);
             case "configmaps" -> List.of(name, String.valueOf(o.path("data").size()), age);
+            case "events" -> List.of(age(o.path("lastTimestamp").asString("")), o.path("type").asString(""),
+                    o.path("reason").asString(""), o.path("involvedObject").path("kind").asString("").toLowerCase()
+                            + "/" + o.path("involvedObject").path("name").asString(""), o.path("message").asString(""));
             default -> List.of(name, age);
         };
     }

@@ -50,6 +50,10 @@ public final class DemoCommand implements Callable<Integer> {
                 StandardCharsets.UTF_8);
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("runner-demo-") : workDir.toAbsolutePath();
+        if (temporary) {
+            // pod processes run as the postgres user, which must be able to reach below it
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly), out,
                 (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
         int code;

@@ -33,8 +33,8 @@ final class ContainerLaunch {
         String user = null;
         if (kind == ImageKind.ARCHIVER) {
             Path bin = postgresBin();
-            // the node's bin dir provides runner-pg.sh, as the image's /usr/local/bin does
-            base.put("PATH", node.workDir().resolve("bin") + ":" + (bin == null ? "" : bin + ":") + SYSTEM_PATH);
+            // runner-pg.sh on PATH, as in the image; its directory is one the postgres user can reach
+            base.put("PATH", node.imageScript().getParent() + ":" + (bin == null ? "" : bin + ":") + SYSTEM_PATH);
             base.put("PG_MAJOR", bin == null ? "15" : bin.getParent().getFileName().toString());
             base.put("PGDATA", "/var/lib/postgresql/data");
             // Each cluster's postgres has a port of its own on this machine (pods share its network): libpq

@@ -61,10 +61,6 @@ public final class Kubelet implements PodBackend, AutoCloseable {
         Files.createDirectories(run);
         PodVolumes.chown(node, run, ContainerLaunch.userExists(ContainerLaunch.PG_USER) ? ContainerLaunch.PG_USER
                 : null);
-        Path bin = node.workDir().resolve("bin");
-        Files.createDirectories(bin);
-        Files.deleteIfExists(bin.resolve("runner-pg.sh"));
-        Files.createSymbolicLink(bin.resolve("runner-pg.sh"), node.imageScript());
         KubernetesClient c = node.client();
         Watcher<Object> poke = new Watcher<>() {
             @Override
