@@ -60,20 +60,30 @@ public final class ImageScript {
     private static final class Runnable {
         static final Path PATH = runnableCopy(source());
 
+        /** One directory per script content, reused by every JVM, so killed runs leave no copies behind. */
         private static Path runnableCopy(Path script) {
             if (!"root".equals(System.getProperty("user.name"))) {
                 return script;
             }
             try {
-                Path dir = Files.createTempDirectory("runner-image-");
+                byte[] content = Files.readAllBytes(script);
+                String digest = java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 16);
+                Path dir = Path.of(System.getProperty("java.io.tmpdir"), "runner-image-" + digest);
+                Files.createDirectories(dir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Path copy = Files.copy(script, dir.resolve(script.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
-                copy.toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
+                Path copy = dir.resolve(script.getFileName());
+                if (!Files.exists(copy) || !java.util.Arrays.equals(Files.readAllBytes(copy), content)) {
+                    Path tmp = Files.createTempFile(dir, "copy-", ".tmp");
+                    Files.write(tmp, content);
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
                 return copy;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot copy " + script + " where the postgres user can run it", e);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
             }
         }
     }
