@@ -5,6 +5,7 @@
 #   runner-pg.sh restore                          restore PGDATA from the repository (initContainer)
 #   runner-pg.sh backup [full|diff|incr] [opts]   take a backup (type also from BACKUP_TYPE; default full)
 #   runner-pg.sh info|stanza-create|check [opts]  the pgBackRest command of that name for the stanza
+#   runner-pg.sh verify                           restore a backup into a scratch dir, start it, run a SQL check
 #   runner-pg.sh anything-else ...                exec it (like the official image)
 #
 # pgBackRest is configured only through PGBACKREST_* environment variables (Secret + ConfigMap via envFrom);
@@ -169,6 +170,66 @@ drop_root() {
   fi
 }
 
+# Backup verification (workflows/verify-backup.yaml, k8s/verify-backup-*.yaml): restore into a scratch PGDATA
+# (never $PGDATA), recover with archiving off, run VERIFY_SQL, compare with VERIFY_EXPECT, always clean up.
+# Every wait is bounded by VERIFY_TIMEOUT seconds. The last line is VERIFY_RESULT={json} for machines.
+verify() {
+  t0=$(date +%s)
+  limit=${VERIFY_TIMEOUT:-3600}
+  scratch=${VERIFY_DIR:-$(dirname "$PGDATA")/verify}
+  vdata=$scratch/data
+  sql=${VERIFY_SQL:-select count(*) from pg_class}
+  case $limit in ''|*[!0-9]*) die "VERIFY_TIMEOUT must be a number of seconds, not '$limit'" 2 ;; esac
+  rm -rf "$scratch" && mkdir -p "$vdata" "$scratch/sock" && chmod 700 "$vdata"
+  trap 'pg_ctl -D "$vdata" -m immediate -s stop >/dev/null 2>&1; rm -rf "$scratch"' EXIT
+  set -- --stanza="$PGBACKREST_STANZA" restore --pg1-path="$vdata" --archive-mode=off
+  case ${VERIFY_TYPE:-default} in
+    default) ;;
+    immediate) set -- "$@" --type=immediate --target-action=promote ;;
+    *) die "VERIFY_TYPE must be default (all archived WAL) or immediate (the backup alone)" 2 ;;
+  esac
+  [ -z "${VERIFY_SET:-}" ] || set -- "$@" --set="$VERIFY_SET"
+  log "verify: pgbackrest $*"
+  out=$(PGBACKREST_LOG_LEVEL_CONSOLE=info timeout "$limit" pgbackrest "$@" 2>&1) || {
+    rc=$?; printf '%s\n' "$out" >&2
+    [ $rc -ne 124 ] || log "error: restore did not finish within ${limit}s (VERIFY_TIMEOUT)"
+    verify_result false "restore failed (exit $rc)" "$t0" "" ""; exit 1; }
+  set_label=$(printf '%s\n' "$out" | sed -n 's/.*restore backup set \([^,]*\).*/\1/p' | head -n 1)
+  t1=$(date +%s)
+  log "verify: restored backup set ${set_label:-?} in $((t1 - t0))s; starting postgres to recover"
+  pg_ctl -D "$vdata" -s -l "$scratch/postgres.log" -o "-c listen_addresses='' -c port=5432 \
+-c unix_socket_directories='$scratch/sock' -c archive_mode=off" start ||
+    { tail -n 20 "$scratch/postgres.log" >&2; verify_result false "postgres did not start" "$t0" "$set_label" ""; exit 1; }
+  while :; do
+    state=$(psql -X -A -t -h "$scratch/sock" -p 5432 -U "${POSTGRES_USER:-postgres}" -d postgres \
+      -c 'select pg_is_in_recovery()' 2>/dev/null || true)
+    [ "$state" = f ] && break
+    if [ $(($(date +%s) - t0)) -ge "$limit" ] || ! pg_ctl -D "$vdata" status >/dev/null 2>&1; then
+      log "error: postgres did not finish recovery within ${limit}s or stopped; its log:"
+      tail -n 20 "$scratch/postgres.log" >&2
+      verify_result false "recovery did not finish" "$t0" "$set_label" ""; exit 1
+    fi
+    sleep 1
+  done
+  t2=$(date +%s)
+  result=$(psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$scratch/sock" -p 5432 -U "${POSTGRES_USER:-postgres}" \
+    -d "${VERIFY_DATABASE:-${POSTGRES_DB:-${POSTGRES_USER:-postgres}}}" -c "$sql" 2>"$scratch/sql.err") ||
+    { cat "$scratch/sql.err" >&2; verify_result false "the check query failed" "$t0" "$set_label" ""; exit 1; }
+  log "verify: recovered in $((t2 - t1))s; check returned: $result"
+  if [ -n "${VERIFY_EXPECT:-}" ] && [ "$result" != "$VERIFY_EXPECT" ]; then
+    log "error: check failed: expected '$VERIFY_EXPECT'"
+    verify_result false "expected '$VERIFY_EXPECT'" "$t0" "$set_label" "$result"; exit 1
+  fi
+  verify_result true "ok" "$t0" "$set_label" "$result"
+}
+
+# One JSON line (values are escaped for quotes and backslashes only: results are single-line query output).
+verify_result() {
+  esc() { printf '%s' "$1" | tr '\n' ' ' | sed 's/\\/\\\\/g; s/"/\\"/g'; }
+  printf 'VERIFY_RESULT={"ok":%s,"message":"%s","backupSet":"%s","result":"%s","seconds":%s}\n' \
+    "$1" "$(esc "$2")" "$(esc "$4")" "$(esc "$5")" "$(($(date +%s) - $3))"
+}
+
 mode=${1:-postgres}
 case $mode in
   postgres) start_postgres "$@" ;;
@@ -181,6 +242,7 @@ case $mode in
     case $type in full|diff|incr) ;; *) die "backup type must be full, diff or incr, not '$type'" 2 ;; esac
     exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \
       pgbackrest --stanza="$PGBACKREST_STANZA" backup --type="$type" "$@" ;;
+  verify) drop_root "$@"; verify ;;
   info|stanza-create|check|stanza-upgrade|expire)
     drop_root "$@"; shift
     exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \
