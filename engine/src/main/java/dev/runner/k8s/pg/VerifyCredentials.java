@@ -45,8 +45,9 @@ public final class VerifyCredentials implements KubeAction {
         String user = k.args().str("user").filter(s -> !s.isBlank())
                 .orElseGet(() -> data.getOrDefault(k.args().str("userKey").orElse(DEFAULT_USER_KEY), "postgres"));
         PgPod pod = new RepoSource(k).pod(t);
-        String row = pod.sql("select coalesce(rolpassword, '') || '|' || rolcanlogin || '|' || coalesce(rolvaliduntil"
-                + " < now(), false) from pg_authid where rolname = '" + user.replace("'", "''") + "'", RepoSource.EXEC_TIMEOUT);
+        String row = pod.sql("select coalesce(rolpassword, '') || case when rolcanlogin then '|t' else '|f' end"
+                + " || case when rolvaliduntil < now() then '|t' else '|f' end from pg_authid where rolname = '"
+                + user.replace("'", "''") + "'", RepoSource.EXEC_TIMEOUT);
         if (row.isEmpty()) {
             throw new StepException("database role " + user + " (from Secret " + secretName(k) + ") does not exist in the"
                     + " recovered database in " + pod.where(), false);

@@ -95,7 +95,7 @@ class RecoverySafetyTest {
         System.setProperty(PodExec.PROPERTY, LocalPodExec.class.getName());
         kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: "
-                + client.getConfiguration().getMasterUrl() + "\nusers:\n- name: u\n  user:\n    token: t\ncontexts:\n"
+                + client.getConfiguration().getMasterUrl() + "\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: t\ncontexts:\n"
                 + "- name: c\n  context: {cluster: c, user: u, namespace: hasura}\ncurrent-context: c\n");
         pod("postgres-0", "postgres");
     }
