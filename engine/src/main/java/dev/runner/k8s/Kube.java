@@ -39,7 +39,12 @@ public final class Kube {
 
     /** The step's cluster: {@code with.context}/{@code with.namespace}, else the run's. */
     public ClusterTarget target() throws StepException {
-        return target(args.str("context").orElse(null), args.str("namespace").orElse(null));
+        return target(blankless("context"), blankless("namespace"));
+    }
+
+    /** A {@code with} value where an empty string (e.g. an unset workflow param) means "not given". */
+    private String blankless(String key) {
+        return args.str(key).filter(v -> !v.isBlank()).orElse(null);
     }
 
     public ClusterTarget target(String context, String namespace) throws StepException {
@@ -63,7 +68,7 @@ public final class Kube {
     }
 
     public Optional<ClusterTarget> online() {
-        return online(args.str("context").orElse(null), args.str("namespace").orElse(null));
+        return online(blankless("context"), blankless("namespace"));
     }
 
     /** One API call with transient-failure retry; see {@link Calls}. */

@@ -145,6 +145,21 @@ class PgStepsTest {
     }
 
     @Test
+    void anUnreadableRepositoryFailsOrWarnsButABadTargetAlwaysFails() throws Exception {
+        info = null;
+        StepResult r = new BackupPreflightStep().run(preflight("time", "2026-11-25 17:38:42 Europe/Berlin")
+                .with("onUnavailable", "warn").with("backupSet", "20261125-163837F"));
+        assertEquals("2026-11-25 16:38:42+00", r.outputs().get("target"));
+        assertEquals("20261125-163837F", r.outputs().get("backupSet"));
+        assertEquals("unknown", r.outputs().get("windowEnd"));
+        TestContext noZone = preflight("time", "2026-11-25 17:38:42").with("onUnavailable", "warn");
+        assertThrows(StepException.class, () -> new BackupPreflightStep().run(noZone));
+        info = resource("info-full-incr.json");
+        TestContext outside = preflight("time", "2026-11-25 16:00:00+00").with("onUnavailable", "warn");
+        assertThrows(StepException.class, () -> new BackupPreflightStep().run(outside));
+    }
+
+    @Test
     void repoGuardRefusesAnotherDatabasesRepository() throws Exception {
         StepResult ok = new RepoGuardStep().run(ctx.next().with("repo", "s3://backups/hasura"));
         assertEquals("same-database", ok.outputs().get("outcome"));

@@ -5,6 +5,7 @@ import dev.runner.k8s.KubeAction;
 import dev.runner.k8s.cluster.Calls;
 import dev.runner.k8s.cluster.ClusterTarget;
 import dev.runner.k8s.cluster.Events;
+import dev.runner.k8s.cluster.PodLogs;
 import dev.runner.k8s.cluster.Pods;
 import dev.runner.k8s.cluster.Waits;
 import dev.runner.step.Observation;
@@ -132,7 +133,9 @@ public final class WaitForRollout implements KubeAction {
         if (selector != null && selector.getMatchLabels() != null) {
             String sel = String.join(",", selector.getMatchLabels().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList());
-            Pods.describe(Pods.find(t, null, sel)).forEach(l -> lines.add("  " + l));
+            var pods = Pods.find(t, null, sel);
+            Pods.describe(pods).forEach(l -> lines.add("  " + l));
+            PodLogs.failing(t, pods, 15).forEach(l -> lines.add("  " + l));
         }
         List<String> events = Events.recent(t, List.of(name), 10);
         if (!events.isEmpty()) {

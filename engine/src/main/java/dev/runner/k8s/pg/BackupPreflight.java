@@ -42,6 +42,12 @@ public final class BackupPreflight implements KubeAction {
         try {
             Verdict v = verdict(k, src, online.orElse(null));
             return new StepPlan(v.verdict.summary(), v.details(), false);
+        } catch (Unavailable e) {
+            if (!"warn".equals(k.args().str("onUnavailable").orElse("fail"))) {
+                throw e.cause;
+            }
+            return new StepPlan("target " + target + " cannot be checked against the window: " + e.cause.getMessage()
+                    + " (onUnavailable: warn, the restore goes ahead unchecked)", List.of(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepException("interrupted", true);
@@ -51,7 +57,15 @@ public final class BackupPreflight implements KubeAction {
     @Override
     public StepResult run(Kube k) throws StepException, InterruptedException {
         RepoSource src = new RepoSource(k);
-        Verdict v = verdict(k, src, src.infoJson().isPresent() ? k.online().orElse(null) : k.target());
+        Verdict v;
+        try {
+            v = verdict(k, src, src.infoJson().isPresent() ? k.online().orElse(null) : k.target());
+        } catch (Unavailable e) {
+            if (!"warn".equals(k.args().str("onUnavailable").orElse("fail"))) {
+                throw e.cause;
+            }
+            return unchecked(k, e.cause);
+        }
         v.details().forEach(line -> k.log().info(line));
         Preflight.Verdict p = v.verdict;
         Map<String, String> out = new LinkedHashMap<>();
@@ -70,6 +84,33 @@ public final class BackupPreflight implements KubeAction {
     @Override
     public Observation observe(Kube k) {
         return Observation.notDone("a read-only check: it is simply run again");
+    }
+
+    /** The repository could not be read (no pod, no pgBackRest in it, store unreachable): not a verdict. */
+    private static final class Unavailable extends Exception {
+        final StepException cause;
+
+        Unavailable(StepException cause) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+        }
+    }
+
+    /** With onUnavailable: warn: the target parsed and normalised, the window unknown. */
+    private static StepResult unchecked(Kube k, StepException why) throws StepException {
+        RecoveryTarget t = target(k);
+        k.log().warn("the recovery target was not checked against the recoverable window: " + why.getMessage());
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("backupSet", k.args().str("backupSet").orElse(""));
+        out.put("type", t.pgbackrestType());
+        out.put("target", t.value());
+        out.put("targetUtc", t.value());
+        out.put("timeline", TargetParser.timeline(k.args().str("timeline").orElse("")));
+        out.put("windowStart", "unknown");
+        out.put("windowEnd", "unknown");
+        out.put("windowEndSource", "unknown");
+        out.put("windowEndLsn", "unknown");
+        return new StepResult(out, Set.of(), "target " + t + " (window not checked: " + why.getMessage() + ")");
     }
 
     private record Verdict(Preflight.Verdict verdict, List<String> notes) {
@@ -93,11 +134,17 @@ public final class BackupPreflight implements KubeAction {
 
     /** @param cluster where the postgres pod is; null when only infoJson is known */
     private static Verdict verdict(Kube k, RepoSource src, ClusterTarget cluster)
-            throws StepException, InterruptedException {
+            throws StepException, InterruptedException, Unavailable {
         RecoveryTarget target = target(k);
         List<String> notes = new ArrayList<>();
-        RepoReader reader = cluster == null ? null : src.reader(cluster);
-        StanzaInfo info = src.info(reader);
+        RepoReader reader;
+        StanzaInfo info;
+        try {
+            reader = cluster == null ? null : src.reader(cluster);
+            info = src.info(reader);
+        } catch (StepException e) {
+            throw new Unavailable(e);
+        }
         Optional<RepoReader.DbFacts> facts = Optional.empty();
         if (reader != null && k.args().bool("database", true)) {
             facts = reader.factsIfUp(why -> notes.add("the running database was not asked for its archiver status: " + why));
