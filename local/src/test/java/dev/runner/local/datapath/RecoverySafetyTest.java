@@ -88,6 +88,9 @@ class RecoverySafetyTest {
         source.sql("create table t(id int primary key); insert into t select generate_series(1, 100)");
         ok(source.script(CMD, "backup", "full"));
         backupStop = Instant.now();
+        Command.Result info = source.script(CMD, "info", "--output=json");
+        ok(info);
+        fullLabel = dev.runner.pgbackrest.InfoParser.stanza(info.output(), STANZA).latest().orElseThrow().label();
         source.sql("insert into t select generate_series(101, 200)");
         ok(source.script(CMD, "check"));   // switches WAL and waits until it is archived
 
@@ -178,6 +181,27 @@ class RecoverySafetyTest {
         assertTrue(unreachable.output().contains("did not finish within 5s") || unreachable.output().contains("ERROR: ["),
                 unreachable.output());
         assertTrue(seconds < 30, "bounded by VERIFY_TIMEOUT, took " + seconds + "s");
+    }
+
+    /**
+     * What an interrupted restore leaves behind (pgBackRest's backup.manifest, a few files, a stale postmaster.pid)
+     * does not block the retry: the entrypoint resumes it with --delta.
+     */
+    @Test
+    void aHalfRestoredDataDirIsResumed() throws java.io.IOException {
+        PgNode node = node("half", "half-0");
+        Path manifest = work.resolve("backup.manifest");   // the store's own file is readable only by its owner
+        Files.copy(s3.blobs().resolve("backups/safety/backup/" + STANZA + "/" + fullLabel + "/backup.manifest"), manifest);
+        Files.setPosixFilePermissions(manifest, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ok(node.script(Map.of(), CMD, "sh", "-c", "mkdir -p \"$PGDATA\" && chmod 700 \"$PGDATA\" && cp '" + manifest
+                + "' \"$PGDATA/backup.manifest\" && echo 15 > \"$PGDATA/PG_VERSION\" && echo garbage > \"$PGDATA/postgresql.conf\""
+                + " && printf '999999\\n%s\\n' \"$PGDATA\" > \"$PGDATA/postmaster.pid\""));
+        Command.Result r = node.script(Map.of("RESTORE_ID", "half"), CMD, "restore");
+        ok(r);
+        assertTrue(r.output().contains("removing stale") && r.output().contains("--delta"), r.output());
+        node.start(List.of());
+        node.awaitPromoted(Duration.ofMinutes(2));
+        assertEquals("200", node.sql("select count(*) from t"));
     }
 
     // ---------------------------------------------------------------------------------------------------------

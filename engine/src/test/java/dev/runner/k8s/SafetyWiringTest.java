@@ -1,0 +1,92 @@
+package dev.runner.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runner.cli.Main;
+import dev.runner.k8s.cluster.ExecResult;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The shipped workflows use the safety steps: `runner plan` against the mock API server shows their verdicts. */
+class SafetyWiringTest {
+    static final Path WORKFLOWS = Path.of("..", "workflows");
+    @TempDir
+    Path dir;
+    MockCluster cluster;
+    String kubeconfig;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new MockCluster("prod");
+        kubeconfig = MockCluster.kubeconfig(dir, "hasura", cluster).toString();
+        cluster.client.pods().inNamespace("hasura").resource(new PodBuilder().withNewMetadata().withName("postgres-0")
+                .withLabels(Map.of("app", "postgres")).endMetadata().withNewSpec().addNewContainer().withName("postgres")
+                .endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build()).create();
+        String info = PgStepsTest.resource("info-full-incr.json");
+        ScriptedPodExec.install(cmd -> String.join(" ", cmd).startsWith("runner-pg.sh info")
+                ? new ExecResult(0, info, "")
+                : new ExecResult(0, PgStepsTest.SYSID + " " + PgStepsTest.ARCHIVER_06 + "\n", ""));
+    }
+
+    @AfterEach
+    void tearDown() {
+        ScriptedPodExec.uninstall();
+        cluster.close();
+    }
+
+    private JsonNode step(String workflow, String id, String... params) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new java.util.ArrayList<>(List.of("plan", WORKFLOWS.resolve(workflow).toString(),
+                "--kubeconfig", kubeconfig, "-o", "json"));
+        for (String p : params) {
+            args.add("-p");
+            args.add(p);
+        }
+        Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of());
+        JsonNode plan = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+        for (JsonNode s : plan.path("steps")) {
+            if (s.path("id").asString().equals(id)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no step " + id + " in " + plan);
+    }
+
+    @Test
+    void postRecoveryEndsWithThePasswordCheck() {
+        JsonNode pw = step("post-recovery.yaml", "verify-password", "fromContext=prod", "toContext=prod");
+        assertEquals("verify-credentials", pw.path("type").asString());
+        assertEquals(List.of("restart-auth", "restart-data"), List.of(pw.path("needs").get(0).asString(),
+                pw.path("needs").get(1).asString()));
+        assertTrue(pw.path("action").asString().contains("Secret postgres key postgres.password"), pw.toString());
+    }
+
+    @Test
+    void verifyBackupRunsNowOrInstallsTheCronJob() {
+        JsonNode now = step("verify-backup.yaml", "verify", "checkSql=select count(*) from \"Orders\" where note = 'x'");
+        assertEquals("run-job", now.path("type").asString());
+        JsonNode env = now.path("with").path("job").path("template").path("spec").path("containers").get(0).path("env");
+        assertEquals("select count(*) from \"Orders\" where note = 'x'", env.get(2).path("value").asString(),
+                "quotes reach the Job intact");
+        assertEquals("skipped", step("verify-backup.yaml", "schedule").path("status").asString());
+        assertEquals("skipped", step("verify-backup.yaml", "verify", "schedule=0 4 * * 0").path("status").asString());
+        JsonNode cron = step("verify-backup.yaml", "schedule", "schedule=0 4 * * 0");
+        assertEquals("change", cron.path("status").asString(), cron.toString());
+        assertEquals("create CronJob hasura/verify-backup", cron.path("details").get(0).asString());
+        JsonNode pod = cron.path("with").path("manifest").path("spec").path("jobTemplate").path("spec").path("template");
+        assertEquals("verify", pod.path("spec").path("containers").get(0).path("args").get(0).asString(), cron.toString());
+    }
+}
