@@ -152,6 +152,11 @@ class PgStepsTest {
         assertEquals("2026-11-25 16:38:42+00", r.outputs().get("target"));
         assertEquals("20261125-163837F", r.outputs().get("backupSet"));
         assertEquals("unknown", r.outputs().get("windowEnd"));
+        info = resource("info-missing-stanza.json");
+        assertEquals("unknown", new BackupPreflightStep().run(preflight("latest", "").with("onUnavailable", "warn"))
+                .outputs().get("windowStart"), "a pod that sees no stanza is not a verdict");
+        StepException missing = assertThrows(StepException.class, () -> new BackupPreflightStep().run(preflight("latest", "")));
+        assertTrue(missing.getMessage().contains("has no stanza cap ('missing stanza path')"), missing.getMessage());
         TestContext noZone = preflight("time", "2026-11-25 17:38:42").with("onUnavailable", "warn");
         assertThrows(StepException.class, () -> new BackupPreflightStep().run(noZone));
         info = resource("info-full-incr.json");

@@ -145,6 +145,12 @@ public final class BackupPreflight implements KubeAction {
         } catch (StepException e) {
             throw new Unavailable(e);
         }
+        if (info.statusCode() == 1 || info.statusCode() == 3) {
+            // the pod asked may be configured for another repository (e.g. a new cluster's own): not a verdict
+            throw new Unavailable(new StepException(k.stepId() + ": the repository as seen from "
+                    + (reader == null ? "infoJson" : reader.where()) + " has no stanza " + info.name() + " ('"
+                    + info.statusMessage() + "'): is that the backup repository?", false));
+        }
         Optional<RepoReader.DbFacts> facts = Optional.empty();
         if (reader != null && k.args().bool("database", true)) {
             facts = reader.factsIfUp(why -> notes.add("the running database was not asked for its archiver status: " + why));

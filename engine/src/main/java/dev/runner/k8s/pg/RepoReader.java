@@ -29,6 +29,10 @@ public final class RepoReader {
         this.timeout = timeout;
     }
 
+    public String where() {
+        return pod.where();
+    }
+
     /** Runs {@code command} (default {@link #INFO}) and parses the one stanza it reports. */
     public StanzaInfo info(List<String> command, String stanza) throws StepException, InterruptedException {
         ExecResult r = pod.exec(command == null || command.isEmpty() ? INFO : command, timeout);
