@@ -66,11 +66,10 @@ class SafetyWiringTest {
     }
 
     @Test
-    void postRecoveryEndsWithThePasswordCheck() {
-        JsonNode pw = step("post-recovery.yaml", "verify-password", "fromContext=prod", "toContext=prod");
+    void postRecoveryChecksTheCopiedPassword() {
+        JsonNode pw = step("post-recovery.yaml", "check-password", "fromContext=prod", "toContext=prod");
         assertEquals("verify-credentials", pw.path("type").asString());
-        assertEquals(List.of("restart-auth", "restart-data"), List.of(pw.path("needs").get(0).asString(),
-                pw.path("needs").get(1).asString()));
+        assertEquals("postgres-password", pw.path("needs").get(0).asString());
         assertTrue(pw.path("action").asString().contains("Secret postgres key postgres.password"), pw.toString());
     }
 
