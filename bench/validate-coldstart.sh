@@ -9,7 +9,7 @@ runs=${1:-15}
 b=.runner-build
 [ -f "$b/classpath" ] || { echo "no build: run ./build first" >&2; exit 1; }
 cp=$(<"$b/classpath")
-java_cmd="java -XX:TieredStopAtLevel=1 -Xshare:auto"
+java_cmd="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
 cds=no
 if [ -f "$b/runner.jsa" ] && [ "$(cat "$b/cds.key" 2>/dev/null)" = "$(readlink -f "$(command -v java)")|$cp" ]; then
   java_cmd="$java_cmd -XX:SharedArchiveFile=$b/runner.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"

@@ -22,7 +22,7 @@ rm -f "$out/runner.jsa" "$out/cds.key"
 # Training: validate every shipped workflow (valid or not, all loading code runs) and show the help.
 train=(workflows/*.yaml)
 [ -e "${train[0]}" ] || train=(engine/src/test/resources/cli/hello.yaml)
-java -XX:ArchiveClassesAtExit="$out/runner.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 \
+java -XX:ArchiveClassesAtExit="$out/runner.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
   -cp "$cp" dev.runner.cli.Main validate "${train[@]}" >/dev/null 2>&1 || true
 if [ -s "$out/runner.jsa" ]; then
   printf '%s|%s' "$java_bin" "$cp" > "$out/cds.key"
