@@ -48,6 +48,10 @@ final class Scenario {
     }
 
     void write() throws Exception {
+        // pgBackRest records a backup's stop time in whole seconds and needs a time target after it: on a fast
+        // machine configure-backup's backup ends less than a second before this point, and the restore would
+        // find no backup set ("unable to find backup set with stop time less than ...").
+        Thread.sleep(2000);
         Pods.psql(old, "insert into events(batch) select 'before-target' from generate_series(1, 500)");
         target = Pods.psql(old, "select to_char(clock_timestamp() at time zone 'UTC', "
                 + "'YYYY-MM-DD HH24:MI:SS.US') || '+00'");
