@@ -7,9 +7,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,23 +60,11 @@ final class MockCluster implements AutoCloseable {
 
     /** Writes a kubeconfig with one context per cluster (namespace {@code ns}); the first is current. */
     static Path kubeconfig(Path dir, String ns, MockCluster... clusters) {
-        StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
-        for (MockCluster c : clusters) {
-            sb.append("- name: ").append(c.name).append("\n  cluster:\n    server: ").append(c.url()).append('\n');
+        java.util.Map<String, String> servers = new java.util.LinkedHashMap<>();
+        for (MockCluster x : clusters) {
+            servers.put(x.name, x.url());
         }
-        sb.append("users:\n- name: u\n  user:\n    token: not-a-secret\ncontexts:\n");
-        for (MockCluster c : clusters) {
-            sb.append("- name: ").append(c.name).append("\n  context:\n    cluster: ").append(c.name)
-                    .append("\n    user: u\n    namespace: ").append(ns).append('\n');
-        }
-        sb.append("current-context: ").append(clusters[0].name).append('\n');
-        try {
-            Path p = dir.resolve("kubeconfig");
-            Files.writeString(p, sb);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestKubeconfig.write(dir, ns, servers);
     }
 
     @Override

@@ -8,9 +8,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,23 +67,11 @@ final class MockApi implements AutoCloseable {
 
     /** A kubeconfig with one context per server (each context's namespace {@code ns}); the first is current. */
     static Path kubeconfig(Path dir, String ns, MockApi... apis) {
-        StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Config\nclusters:\n");
-        for (MockApi a : apis) {
-            sb.append("- name: ").append(a.context).append("\n  cluster:\n    server: ").append(a.url()).append('\n');
+        java.util.Map<String, String> servers = new java.util.LinkedHashMap<>();
+        for (MockApi x : apis) {
+            servers.put(x.context, x.url());
         }
-        sb.append("users:\n- name: u\n  user:\n    token: test-token\ncontexts:\n");
-        for (MockApi a : apis) {
-            sb.append("- name: ").append(a.context).append("\n  context:\n    cluster: ").append(a.context)
-                    .append("\n    user: u\n    namespace: ").append(ns).append('\n');
-        }
-        sb.append("current-context: ").append(apis[0].context).append('\n');
-        try {
-            Path p = dir.resolve("kubeconfig");
-            Files.writeString(p, sb);
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.runner.k8s.TestKubeconfig.write(dir, ns, servers);
     }
 
     @Override
