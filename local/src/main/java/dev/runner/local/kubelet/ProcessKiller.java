@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 final class ProcessKiller {
     /** Environment variable every pod process carries: {@code <cluster-id>/<pod-uid>}. */
     static final String MARKER = "RUNNER_LOCAL_SANDBOX";
+    private static final Duration REAP_WAIT = Duration.ofSeconds(5);
 
     private ProcessKiller() {}
 
@@ -34,8 +37,29 @@ final class ProcessKiller {
         signalGroup(pid, "KILL");
         leader.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
+        tree.add(leader.toHandle());
+        awaitGone(tree);
         if (marker != null) {
             killMarked(marker);
+        }
+    }
+
+    /** Waits (bounded) until killed processes are reaped: until then they still show as alive. */
+    private static void awaitGone(List<ProcessHandle> killed) {
+        long deadline = System.nanoTime() + REAP_WAIT.toNanos();
+        for (ProcessHandle p : killed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                return; // a zombie its parent has not reaped yet: no signal can do more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -51,10 +75,15 @@ final class ProcessKiller {
         }
     }
 
-    /** SIGKILLs every process whose environment holds {@code MARKER=<value starting with prefix>}. */
+    /**
+     * SIGKILLs every process whose environment holds {@code MARKER=<value starting with prefix>} and waits (bounded)
+     * until they are gone, so that callers can promise nothing is left running when they return.
+     */
     static int killMarked(String prefix) {
-        List<Long> found = findMarked(prefix);
-        found.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        List<ProcessHandle> found = findMarked(prefix).stream().map(ProcessHandle::of)
+                .flatMap(java.util.Optional::stream).toList();
+        found.forEach(ProcessHandle::destroyForcibly);
+        awaitGone(found);
         return found.size();
     }
 
