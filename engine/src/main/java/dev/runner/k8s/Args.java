@@ -1,5 +1,6 @@
 package dev.runner.k8s;
 
+import dev.runner.step.InvalidInputException;
 import dev.runner.step.StepException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class Args {
     public String required(String key) throws StepException {
         Optional<String> v = str(key);
         if (v.isEmpty() || v.get().isEmpty()) {
-            throw new StepException(stepId + ": with." + key + " is required", false);
+            throw new InvalidInputException(stepId + ": with." + key + " is required");
         }
         return v.get();
     }
@@ -57,7 +58,7 @@ public final class Args {
         try {
             return Optional.of(parseDuration(v.get()));
         } catch (IllegalArgumentException e) {
-            throw new StepException(stepId + ": with." + key + ": " + e.getMessage(), false);
+            throw new InvalidInputException(stepId + ": with." + key + ": " + e.getMessage());
         }
     }
 

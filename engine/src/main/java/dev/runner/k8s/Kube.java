@@ -5,6 +5,7 @@ import dev.runner.k8s.cluster.ClusterTarget;
 import dev.runner.k8s.cluster.Clusters;
 import dev.runner.k8s.cluster.Waits;
 import dev.runner.step.StepContext;
+import dev.runner.step.InvalidInputException;
 import dev.runner.step.StepException;
 import dev.runner.step.StepLog;
 import java.time.Duration;
@@ -96,6 +97,6 @@ public final class Kube {
 
     /** A step error the user must fix (not retried). */
     public StepException invalid(String message) {
-        return new StepException(ctx.stepId() + ": " + message, false);
+        return new InvalidInputException(ctx.stepId() + ": " + message);
     }
 }

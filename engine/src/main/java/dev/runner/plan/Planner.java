@@ -11,6 +11,7 @@ import dev.runner.model.Step;
 import dev.runner.model.Workflow;
 import dev.runner.step.BasicStepContext;
 import dev.runner.step.Services;
+import dev.runner.step.InvalidInputException;
 import dev.runner.step.StepException;
 import dev.runner.step.StepLog;
 import dev.runner.step.StepPlan;
@@ -101,6 +102,8 @@ public final class Planner {
                         secrets, services));
                 return result(p.changes() ? PlannedStep.Status.CHANGE : PlannedStep.Status.NO_CHANGE, p.action(),
                         p.details());
+            } catch (InvalidInputException e) {
+                return result(PlannedStep.Status.INVALID, "invalid input: " + e.getMessage(), List.of());
             } catch (StepException | RuntimeException e) {
                 return result(PlannedStep.Status.FAILED, "cannot plan: " + e.getMessage(), List.of());
             }

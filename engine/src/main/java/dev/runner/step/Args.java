@@ -57,6 +57,6 @@ public final class Args {
     }
 
     private StepException problem(String key, String what) {
-        return new StepException("step " + stepId + ": with." + key + " " + what, false);
+        return new InvalidInputException("step " + stepId + ": with." + key + " " + what);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +53,22 @@ class WorkflowFilesTest {
         Cli.Result plan = cli.run(concat(List.of("plan", Cli.workflow(name)), required));
         assertEquals(0, plan.exit(), plan.all());
         assertFalse(plan.all().contains("plan-must-not-show-this"), plan.all());
+    }
+
+    @Test
+    void planOfATargetTimeWithoutZoneIsInvalidInput() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("KUBECONFIG", "/nonexistent/kubeconfig");
+        Cli.Result plan = new Cli(env).run("plan", Cli.workflow("recovery"), "-p", "target=time",
+                "-p", "targetValue=2026-11-20 10:00:00");
+        assertEquals(2, plan.exit(), plan.all());
+        assertTrue(plan.all().contains("invalid input: window: target time '2026-11-20 10:00:00' has no time zone"),
+                plan.all());
+        assertFalse(plan.all().contains("Exception"), plan.all());
+
+        Cli.Result zoned = new Cli(env).run("plan", Cli.workflow("recovery"), "-p", "target=time",
+                "-p", "targetValue=2026-11-20 10:00:00+00");
+        assertEquals(0, zoned.exit(), zoned.all());
     }
 
     private static String[] concat(List<String> a, List<String> b) {
