@@ -87,6 +87,11 @@ public final class BasicStepContext implements StepContext {
     }
 
     @Override
+    public String mask(String text) {
+        return secrets.mask(text);
+    }
+
+    @Override
     public <T> T service(Class<T> type, Supplier<T> factory) {
         return services.get(type, factory);
     }

@@ -35,6 +35,11 @@ public interface StepContext {
     /** Registers a value that must never be printed or stored in clear (e.g. a secret read from a cluster). */
     void addSecret(String value);
 
+    /** {@code text} with every secret value known to the run replaced by {@code ***}. */
+    default String mask(String text) {
+        return text;
+    }
+
     /**
      * Services shared across steps of one run (e.g. a cache of Kubernetes clients), created on first use
      * and closed when the run ends if they implement {@link AutoCloseable}.

@@ -110,6 +110,92 @@ class JobAndDeleteTest {
     }
 
     @Test
+    void markedLogLinesOfTheSucceededPodBecomeOutputsWithSecretsMasked() throws Exception {
+        cluster.client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("repo").endMetadata().addToData("key", java.util.Base64.getEncoder()
+                        .encodeToString("AKIA-LEAKED-KEY".getBytes())).build()).create();
+        TestContext c = run.next().with("name", "verify").with("logOutputs", Map.of("result", "VERIFY_RESULT=",
+                "info", "INFO=")).with("job", Map.of("template", Map.of("spec", Map.of("restartPolicy", "Never",
+                "containers", List.of(Map.of("name", "verify", "image", "busybox",
+                        "envFrom", List.of(Map.of("secretRef", Map.of("name", "repo")))))))));
+        CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new RunJobStep().run(c);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Job job = awaitJob("verify");
+        cluster.client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("verify-p1").addToLabels("batch.kubernetes.io/job-name", "verify")
+                .endMetadata().withSpec(job.getSpec().getTemplate().getSpec()).withNewStatus().withPhase("Succeeded")
+                .endStatus().build()).create();
+        cluster.server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/verify-p1/log?pretty=false"
+                + "&container=verify&tailLines=5000").andReturn(200, "INFO=[{\"old\":1}]\nrestoring with AKIA-LEAKED-KEY\n"
+                + "INFO=[{\"name\":\"main\"}]\nVERIFY_RESULT={\"ok\":true,\"result\":\"200\",\"seconds\":41,"
+                + "\"note\":\"key AKIA-LEAKED-KEY\"}\ndone\n").always();
+        job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+        cluster.client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+        Object r = f.get(10, TimeUnit.SECONDS);
+        assertTrue(r instanceof StepResult, String.valueOf(r));
+        Map<String, String> out = ((StepResult) r).outputs();
+        assertEquals("[{\"name\":\"main\"}]", out.get("info"), "the last marked line");
+        assertEquals("true", out.get("result.ok"));
+        assertEquals("41", out.get("result.seconds"));
+        assertEquals("200", out.get("result.result"));
+        assertEquals("key ***", out.get("result.note"), "the pod's Secret values are masked");
+        assertFalse(out.toString().contains("AKIA-LEAKED-KEY"), out.toString());
+        assertTrue(c.secrets.isSecret("AKIA-LEAKED-KEY"), "registered with the run, so logs mask it too");
+        assertEquals(Observation.State.DONE, new RunJobStep().observe(c).state(), "resume reads the outputs again");
+        assertEquals(out, new RunJobStep().observe(c).outputs());
+    }
+
+    @Test
+    void aMissingMarkerOrAnOversizedOutputFailsTheStep() throws Exception {
+        for (String limit : List.of("missing", "10")) {
+            TestContext c = run.next().with("name", "check-" + limit).with("logOutputs", Map.of("info",
+                    limit.equals("missing") ? "NOPE=" : "INFO=")).with("job", Map.of("template", Map.of("spec",
+                    Map.of("restartPolicy", "Never", "containers", List.of(Map.of("name", "check", "image", "busybox"))))));
+            if (!limit.equals("missing")) {
+                c.with("maxOutputBytes", 10);
+            }
+            CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new RunJobStep().run(c);
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            Job job = awaitJob("check-" + limit);
+            cluster.client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName("check-" + limit + "-p").addToLabels("batch.kubernetes.io/job-name",
+                            "check-" + limit).endMetadata().withSpec(job.getSpec().getTemplate().getSpec())
+                    .withNewStatus().withPhase("Succeeded").endStatus().build()).create();
+            cluster.server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/check-" + limit
+                    + "-p/log?pretty=false&container=check&tailLines=5000").andReturn(200, "INFO=[1,2,3,4,5,6,7,8]\n")
+                    .always();
+            job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+            cluster.client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+            Object r = f.get(10, TimeUnit.SECONDS);
+            assertTrue(r instanceof StepException e && !e.retryable(), String.valueOf(r));
+            String msg = ((StepException) r).getMessage();
+            assertTrue(limit.equals("missing") ? msg.contains("no line of pod check-missing-p's log starts with 'NOPE='")
+                    : msg.contains("logOutputs.info is 17 bytes, more than maxOutputBytes 10"), msg);
+        }
+    }
+
+    private Job awaitJob(String name) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            Job j = cluster.client.batch().v1().jobs().inNamespace(NS).withName(name).get();
+            if (j != null) {
+                return j;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the step created no Job " + name);
+    }
+
+    @Test
     void deleteByKindAndNameThenIgnoreNotFound() throws Exception {
         assertEquals(Observation.State.NOT_DONE, new DeleteStep().observe(run.next().with("kind", "CronJob")
                 .with("name", "pg-backup")).state());

@@ -109,6 +109,11 @@ final class TestContext implements StepContext, AutoCloseable {
     }
 
     @Override
+    public String mask(String text) {
+        return secrets.mask(text);
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <T> T service(Class<T> type, Supplier<T> factory) {
         return (T) services.computeIfAbsent(type, k -> factory.get());

@@ -21,8 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +30,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code run-job}: creates a Job from {@code job:} (a JobSpec) or from a CronJob's jobTemplate
  * ({@code fromCronJob:}, like {@code kubectl create job --from=cronjob/NAME}), watches it to completion, and on
- * failure prints the last lines of the failed pod's log.
+ * failure prints the last lines of the failed pod's log. With {@code logOutputs} marked lines of the succeeded pod's
+ * log become step outputs (see {@link JobLogOutputs}).
  */
 public final class RunJob implements KubeAction {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -40,9 +40,11 @@ public final class RunJob implements KubeAction {
     public StepPlan plan(Kube k) throws StepException {
         String from = k.args().str("fromCronJob").map(c -> " from CronJob " + c).orElse("");
         String name = k.args().str("name").orElse("(generated name)");
+        String outputs = JobLogOutputs.wanted(k) ? "; outputs from its log: "
+                + String.join(", ", k.args().map("logOutputs").keySet()) : "";
         var online = k.online();
-        return online.isEmpty() ? Plans.offline("run Job " + name + from + " and wait for it", List.of())
-                : StepPlan.of("run Job " + online.get().where() + "/" + name + from + " and wait for it");
+        return online.isEmpty() ? Plans.offline("run Job " + name + from + " and wait for it" + outputs, List.of())
+                : StepPlan.of("run Job " + online.get().where() + "/" + name + from + " and wait for it" + outputs);
     }
 
     @Override
@@ -66,7 +68,11 @@ public final class RunJob implements KubeAction {
         if (!succeeded(done)) {
             throw new StepException("Job " + name + " failed: " + failed(done) + logs(k, t, name), false);
         }
-        return StepResult.of(Map.of("job", name), "Job " + name + " succeeded");
+        Map<String, String> out = new LinkedHashMap<>(Map.of("job", name));
+        if (JobLogOutputs.wanted(k)) {
+            out.putAll(JobLogOutputs.read(k, t, name));
+        }
+        return StepResult.of(out, "Job " + name + " succeeded");
     }
 
     @Override
@@ -78,8 +84,19 @@ public final class RunJob implements KubeAction {
         String name = k.args().required("name");
         Job j = k.call("read Job " + name, () -> t.client().batch().v1().jobs().inNamespace(t.namespace())
                 .withName(name).get());
-        return j != null && succeeded(j) ? Observation.done(Map.of("job", name), "Job succeeded")
-                : Observation.notDone(j == null ? "no such Job" : "Job has not succeeded");
+        if (j == null || !succeeded(j)) {
+            return Observation.notDone(j == null ? "no such Job" : "Job has not succeeded");
+        }
+        Map<String, String> out = new LinkedHashMap<>(Map.of("job", name));
+        if (JobLogOutputs.wanted(k)) {
+            try {
+                out.putAll(JobLogOutputs.read(k, t, name));
+            } catch (StepException e) {
+                return Observation.notDone("the Job succeeded but its log outputs cannot be read again ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return Observation.done(out, "Job succeeded");
     }
 
     private static Job build(Kube k, ClusterTarget t) throws StepException, InterruptedException {
@@ -186,24 +203,17 @@ public final class RunJob implements KubeAction {
     /** The tail of the log of the Job's most recent failed pod (else its most recent pod), as message lines. */
     private static String logs(Kube k, ClusterTarget t, String job) {
         try {
-            var pods = t.client().pods().inNamespace(t.namespace());
-            List<Pod> list = new ArrayList<>(pods.withLabel("batch.kubernetes.io/job-name", job).list().getItems());
-            if (list.isEmpty()) {
-                list.addAll(pods.withLabel("job-name", job).list().getItems());
-            }
-            Pod pod = list.stream().max(Comparator.comparing((Pod p) -> p.getStatus() != null
-                    && "Failed".equals(p.getStatus().getPhase())).thenComparing(p -> String.valueOf(
-                            p.getMetadata().getCreationTimestamp()))).orElse(null);
+            Pod pod = JobPods.latest(JobPods.of(t, job), "Failed").orElse(null);
             if (pod == null) {
                 return "\n  (no pod of the Job found)";
             }
             int lines = Integer.parseInt(k.args().str("logLines").orElse("50"));
-            String log = pods.withName(pod.getMetadata().getName()).tailingLines(lines).getLog();
-            StringBuilder sb = new StringBuilder("\n  last " + lines + " log lines of pod " + pod.getMetadata().getName()
-                    + ":");
+            String log = k.ctx().mask(t.client().pods().inNamespace(t.namespace()).withName(JobPods.name(pod))
+                    .tailingLines(lines).getLog());
+            StringBuilder sb = new StringBuilder("\n  last " + lines + " log lines of pod " + JobPods.name(pod) + ":");
             for (String line : log.split("\n")) {
                 sb.append("\n    ").append(line);
-                k.log().warn(pod.getMetadata().getName() + ": " + line);
+                k.log().warn(JobPods.name(pod) + ": " + line);
             }
             return sb.toString();
         } catch (KubernetesClientException e) {
