@@ -66,6 +66,41 @@ class SafetyWiringTest {
     }
 
     @Test
+    void configureBackupGuardsTheRepositoryBeforeThePatch() {
+        JsonNode guard = step("configure-backup.yaml", "guard", "s3Bucket=b");
+        assertEquals("repo-guard", guard.path("type").asString());
+        assertEquals("preflight.job", guard.path("needs").get(0).asString());
+        assertTrue(guard.path("action").asString().contains("belongs to this database (" + PgStepsTest.SYSID
+                + ", in the pod matching app=postgres), with pgbackrest info from <output of step preflight.job>"),
+                guard.toString());
+        assertEquals("guard", step("configure-backup.yaml", "legacy-env", "s3Bucket=b").path("needs").get(0).asString());
+        assertEquals("legacy-env", step("configure-backup.yaml", "archiving.patch", "s3Bucket=b").path("needs").get(0)
+                .asString(), "the patch comes after the guard");
+        JsonNode job = step("configure-backup.yaml", "preflight.job", "s3Bucket=b");
+        assertTrue(job.path("action").asString().endsWith("outputs from its log: info"), job.toString());
+    }
+
+    @Test
+    void recoveryPlanShowsTheWindowVerdictWhenTheSourceAnswersAndSaysWhenItDoesNot() {
+        JsonNode window = step("recovery.yaml", "window", "stanza=cap", "target=time",
+                "targetValue=2026-11-25 17:38:43 Europe/Berlin");
+        assertEquals("backup-preflight", window.path("type").asString());
+        assertEquals("<output of step preflight.job>", window.path("with").path("infoJson").asString());
+        assertTrue(window.path("action").asString().startsWith("target time 2026-11-25 16:38:43+00 is inside the"
+                + " recoverable window"), window.toString());
+        assertTrue(window.path("action").asString().contains("restoring backup set 20261125-163837F"), window.toString());
+
+        ScriptedPodExec.install(cmd -> new ExecResult(127, "", "runner-pg.sh: not found"));   // a new cluster
+        JsonNode later = step("recovery.yaml", "window", "target=time", "targetValue=2026-11-25 17:38:43+01");
+        assertTrue(later.path("action").asString().startsWith("check target time 2026-11-25 16:38:43+00 against the"
+                + " recoverable window and name the backup set when the run gets here, with pgbackrest info from"
+                + " <output of step preflight.job>, before anything changes"), later.toString());
+        JsonNode noZone = step("recovery.yaml", "window", "target=time", "targetValue=2026-11-25 17:38:43");
+        assertEquals("failed", noZone.path("status").asString(), noZone.toString());
+        assertTrue(noZone.path("action").asString().contains("has no time zone"), noZone.toString());
+    }
+
+    @Test
     void postRecoveryChecksTheCopiedPassword() {
         JsonNode pw = step("post-recovery.yaml", "check-password", "fromContext=prod", "toContext=prod");
         assertEquals("verify-credentials", pw.path("type").asString());

@@ -47,7 +47,7 @@ class ConfigureStopBackupTest {
         api = new MockApi("prod");
         Seed.secret(api.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "pg-secret-pw"));
         original = Seed.postgres(api.client).getSpec().getTemplate();
-        controller = new FakeController(api.client, Seed.NS, pg);
+        controller = new FakeController(api, Seed.NS, pg);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AWS_ACCESS_KEY_ID", KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", KEY_SECRET);
@@ -130,11 +130,13 @@ class ConfigureStopBackupTest {
         assertEquals("postgres-backup", binding.getSubjects().get(0).getName());
         assertEquals("postgres-backup", binding.getRoleRef().getName());
 
-        // a second run finds everything in place: no write at all, no second backup
+        // a second run finds everything in place: its one write is the read-only repository check Job (the
+        // guard's input), no second backup
         int writes = api.runnerWrites().size();
         Cli.Result again = configure();
         assertEquals(0, again.exit(), again.all());
-        assertEquals(List.of(), api.runnerWrites().subList(writes, api.runnerWrites().size()));
+        assertEquals(List.of("POST /apis/batch/v1/namespaces/hasura/jobs"),
+                api.runnerWrites().subList(writes, api.runnerWrites().size()));
         assertEquals(1, pg.backups, "no second full backup");
 
         Cli.Result stop = cli.run("run", Cli.workflow("stop-backup"));
@@ -149,6 +151,20 @@ class ConfigureStopBackupTest {
         assertNull(api.client.rbac().roleBindings().inNamespace(Seed.NS).withName("postgres-backup").get());
         assertTrue(pg.commands.get(pg.commands.size() - 1).contains("show archive_mode"), pg.commands.toString());
         assertNotNull(api.client.secrets().inNamespace(Seed.NS).withName("pgbackrest-repo").get(), "credentials kept");
+    }
+
+    @Test
+    void aRepositoryOfAnotherDatabaseStopsBeforeTheDeploymentCanArchiveIntoIt() {
+        pg.foreignRepoPath = "/hasura/postgres";   // the repoPath configure-backup uses
+        Cli.Result r = configure();
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("repository s3 /hasura/postgres (stanza main) belongs to another database: its"
+                + " system identifier is 7999999999999999999"), r.all());
+        assertTrue(r.all().contains("this database's is " + pg.systemId), r.all());
+        assertEquals(original, deployment().getSpec().getTemplate(), "never patched: nothing archives there");
+        assertTrue(api.runnerWrites().stream().noneMatch(w -> w.contains("/deployments/")), api.runnerWrites().toString());
+        assertFalse(pg.stanza, "no stanza-create");
+        assertEquals(0, pg.backups);
     }
 
     @Test

@@ -38,9 +38,14 @@ final class FakeController implements AutoCloseable {
     private final AtomicInteger podSeq = new AtomicInteger();
     volatile boolean pauseDeployments;
     volatile Predicate<Job> jobOutcome = j -> true;
+    /** The log of a Job's pod; by default what the archiver image's Jobs print, from {@link FakePostgres}. */
+    volatile java.util.function.Function<Job, String> jobLog;
+    private final Map<String, String> podLogs;
 
-    FakeController(KubernetesClient client, String namespace, FakePostgres postgres) {
-        this.client = client;
+    FakeController(MockApi api, String namespace, FakePostgres postgres) {
+        this.client = api.client;
+        this.podLogs = api.podLogs;
+        this.jobLog = postgres::jobLog;
         this.namespace = namespace;
         this.postgres = postgres;
         this.thread = new Thread(this::loop, "fake-controller");
@@ -70,6 +75,7 @@ final class FakeController implements AutoCloseable {
         for (Job j : client.batch().v1().jobs().inNamespace(namespace).list().getItems()) {
             if (j.getStatus() == null || j.getStatus().getSucceeded() == null && j.getStatus().getFailed() == null) {
                 boolean ok = jobOutcome.test(j);
+                jobPod(j, ok);
                 String type = ok ? "Complete" : "Failed";
                 j.setStatus(new JobStatusBuilder().withSucceeded(ok ? 1 : null).withFailed(ok ? null : 1)
                         .addNewCondition().withType(type).withStatus("True").withReason(ok ? null : "BackoffLimitExceeded")
@@ -77,6 +83,16 @@ final class FakeController implements AutoCloseable {
                 client.batch().v1().jobs().inNamespace(namespace).resource(j).updateStatus();
             }
         }
+    }
+
+    /** The Job's one pod, finished, with the log {@link #jobLog} gives (served by {@link MockApi#podLogs}). */
+    private void jobPod(Job j, boolean ok) {
+        String name = j.getMetadata().getName() + "-" + podSeq.incrementAndGet();
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).addToLabels("batch.kubernetes.io/job-name", j.getMetadata().getName())
+                .endMetadata().withSpec(j.getSpec().getTemplate().getSpec()).withNewStatus()
+                .withPhase(ok ? "Succeeded" : "Failed").endStatus().build()).create();
+        podLogs.put(name, jobLog.apply(j));
     }
 
     private void reconcile(Deployment d) {

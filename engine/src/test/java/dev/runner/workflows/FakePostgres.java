@@ -38,6 +38,10 @@ final class FakePostgres {
     int checks;
     int restores;
     int timeline = 1;
+    /** The database's system identifier (pg_control_system()); the repository's stanza was made by it. */
+    String systemId = "7300000000000000001";
+    /** A repository path whose stanza belongs to another database (repo-guard must refuse it). */
+    String foreignRepoPath = "/someone-else";
     private int recoveryPolls;
     private final Set<String> markers = new HashSet<>();
     final List<String> commands = new ArrayList<>();
@@ -173,11 +177,70 @@ final class FakePostgres {
             // bool || text reads true/false in PostgreSQL
             return password == null ? "" : "md5" + md5(password + user) + "|true|false";
         }
+        if (query.contains("pg_control_system()") && query.contains("pg_stat_archiver")) {
+            return systemId + " {\"archived_count\":9,\"last_archived_wal\":\"" + lastWal() + "\","
+                    + "\"last_archived_time\":\"2026-11-20T11:00:00+00:00\",\"failed_count\":0,"
+                    + "\"last_failed_wal\":null,\"last_failed_time\":null,\"stats_reset\":null}";
+        }
         if (query.contains("pg_last_wal_replay_lsn()")) {
             return "timeline " + timeline + ", last replayed WAL location 0/5000A28, last replayed transaction"
                     + " committed at 2026-11-20 09:59:58.1+00";
         }
         return "fake psql: unexpected query " + query;
+    }
+
+    /**
+     * The log of a Job of the archiver image: the repository check (repo-check.yaml: info text, then the JSON
+     * line run-job reads) or the backup verification (VERIFY_RESULT).
+     */
+    synchronized String jobLog(io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        commands.add("job " + job.getMetadata().getName());
+        if (env(c, "VERIFY_SQL").isPresent()) {
+            return "runner-pg: verify: restored backup set " + latestLabel() + " in 3s\n"
+                    + "VERIFY_RESULT={\"ok\":true,\"message\":\"ok\",\"backupSet\":\"" + latestLabel()
+                    + "\",\"result\":\"" + verifyAnswer + "\",\"seconds\":7}\n";
+        }
+        String path = env(c, "REPO_PATH").filter(v -> !v.isEmpty()).orElse("/hasura/postgres"); // else the ConfigMap's
+        boolean foreign = foreignRepoPath.equals(path);
+        return infoText() + "PGBACKREST_INFO_JSON=" + infoJson(foreign ? "7999999999999999999" : systemId,
+                foreign || stanza) + "\n";
+    }
+
+    /** What checkSql answers in the verification Job. */
+    String verifyAnswer = "1042";
+
+    private String latestLabel() {
+        return "20261120-0" + backups + "0000F";
+    }
+
+    private String lastWal() {
+        return String.format("0000000100000000%08X", backups + 4);
+    }
+
+    /** `pgbackrest info --output=json`: backups i=1..n taken at 0i:00 UTC on 2026-11-20, WAL archived after them. */
+    private String infoJson(String stanzaSystemId, boolean exists) {
+        if (!exists) {
+            return "[{\"archive\":[],\"backup\":[],\"cipher\":\"none\",\"db\":[],\"name\":\"main\",\"repo\":[],"
+                    + "\"status\":{\"code\":1,\"message\":\"missing stanza path\"}}]";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= backups; i++) {
+            long start = java.time.Instant.parse("2026-11-20T0" + i + ":00:00Z").getEpochSecond();
+            String wal = String.format("0000000100000000%08X", i);
+            b.append(i > 1 ? "," : "").append("{\"archive\":{\"start\":\"").append(wal).append("\",\"stop\":\"")
+                    .append(wal).append("\"},\"database\":{\"id\":1},\"error\":false,\"info\":{\"size\":1000,"
+                    + "\"delta\":1000,\"repository\":{\"size\":100,\"delta\":100}},\"label\":\"20261120-0").append(i)
+                    .append("0000F\",\"lsn\":{\"start\":\"0/").append(i).append("000028\",\"stop\":\"0/").append(i)
+                    .append("000100\"},\"prior\":null,\"reference\":null,\"timestamp\":{\"start\":").append(start)
+                    .append(",\"stop\":").append(start + 10).append("},\"type\":\"full\"}");
+        }
+        String archive = backups == 0 ? "" : "{\"database\":{\"id\":1},\"id\":\"15-1\",\"max\":\"" + lastWal()
+                + "\",\"min\":\"000000010000000000000001\"}";
+        return "[{\"archive\":[" + archive + "],\"backup\":[" + b + "],\"cipher\":\"none\",\"db\":[{\"id\":1,"
+                + "\"system-id\":" + stanzaSystemId + ",\"version\":\"15\"}],\"name\":\"main\",\"repo\":[],"
+                + "\"status\":" + (backups == 0 ? "{\"code\":2,\"message\":\"no valid backups\"}"
+                        : "{\"code\":0,\"message\":\"ok\"}") + "}]";
     }
 
     /** What `pgbackrest info` prints for the stanza (the text form the workflows count backups in). */

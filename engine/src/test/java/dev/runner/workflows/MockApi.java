@@ -33,6 +33,8 @@ final class MockApi implements AutoCloseable {
     }
 
     final String context;
+    /** What GET pods/NAME/log answers, by pod name (the CRUD mock has no pods/log). */
+    final Map<String, String> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
     final KubernetesMockServer server;
     final KubernetesClient client;
     private final List<String> runnerWrites = new ArrayList<>();
@@ -40,10 +42,33 @@ final class MockApi implements AutoCloseable {
     MockApi(String context) {
         this.context = context;
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
+                new LogDispatcher(podLogs), false);
         server.init();
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
                 .withCustomHeaders(Map.of(TEST_HEADER, "test")).build()).build();
+    }
+
+    /** CRUD plus pods/log from {@link #podLogs}. */
+    private static final class LogDispatcher extends KubernetesCrudDispatcher {
+        private static final java.util.regex.Pattern LOG =
+                java.util.regex.Pattern.compile("/api/v1/namespaces/[^/]+/pods/([^/?]+)/log(\\?.*)?");
+        private final Map<String, String> logs;
+
+        LogDispatcher(Map<String, String> logs) {
+            super(List.of());
+            this.logs = logs;
+        }
+
+        @Override
+        public io.fabric8.mockwebserver.http.MockResponse dispatch(RecordedRequest request) {
+            var m = LOG.matcher(request.getPath());
+            if ("GET".equals(request.getMethod()) && m.matches()) {
+                String log = logs.get(m.group(1));
+                return log == null ? new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(404)
+                        : new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200).setBody(log);
+            }
+            return super.dispatch(request);
+        }
     }
 
     String url() {

@@ -41,7 +41,7 @@ class PostRecoveryWorkflowTest {
         Seed.postgres(fresh.client);
         Seed.app(fresh.client, "auth");
         Seed.app(fresh.client, "data");
-        controller = new FakeController(fresh.client, Seed.NS, pg);
+        controller = new FakeController(fresh, Seed.NS, pg);
         controller.reconcile();
         cli = new Cli(new HashMap<>(System.getenv()), "--kubeconfig",
                 MockApi.kubeconfig(dir, Seed.NS, fresh, old).toString(), "--state-dir", dir.resolve("state").toString());

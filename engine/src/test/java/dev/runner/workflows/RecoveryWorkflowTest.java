@@ -49,7 +49,7 @@ class RecoveryWorkflowTest {
         api = new MockApi("new");
         Seed.secret(api.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "new-pw"));
         original = Seed.postgres(api.client).getSpec().getTemplate();
-        controller = new FakeController(api.client, Seed.NS, pg);
+        controller = new FakeController(api, Seed.NS, pg);
         controller.jobOutcome = job -> pg.backups > 0; // the info Job fails on an empty repository
         env = new HashMap<>(System.getenv());
         env.put("AWS_ACCESS_KEY_ID", "AKIARECOVERYTEST0001");
@@ -64,9 +64,13 @@ class RecoveryWorkflowTest {
     }
 
     List<String> args(String... extra) {
+        return argsAt("2026-11-20 10:00:00+00", extra);
+    }
+
+    List<String> argsAt(String targetTime, String... extra) {
         List<String> a = new ArrayList<>(List.of("run", Cli.workflow("recovery"), "--kubeconfig", kubeconfig.toString(),
                 "--state-dir", dir.resolve("state").toString(), "-p", "image=" + IMAGE, "-p", "s3Bucket=acme-backups",
-                "-p", "target=time", "-p", "targetValue=2026-11-20 10:00:00+00"));
+                "-p", "target=time", "-p", "targetValue=" + targetTime));
         a.addAll(List.of(extra));
         return a;
     }
@@ -93,6 +97,7 @@ class RecoveryWorkflowTest {
         assertEquals("2026-11-20 10:00:00+00", initEnv.get("RESTORE_TARGET"));
         assertEquals("y", initEnv.get("RESTORE_DELTA"));
         assertEquals("/hasura/postgres", initEnv.get("PGBACKREST_REPO1_PATH"));
+        assertEquals("20261120-020000F", initEnv.get("RESTORE_SET"), "the set the window check named");
         assertTrue(initEnv.get("RESTORE_ID").matches("[0-9]{8}T[0-9]{6}Z"), initEnv.toString());
         assertEquals("data", init.getVolumeMounts().get(0).getName());
         assertEquals("/var/lib/postgresql/data", init.getVolumeMounts().get(0).getMountPath());
@@ -126,6 +131,28 @@ class RecoveryWorkflowTest {
         assertEquals(List.of(), deploymentWrites());
         assertEquals(original, api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").get()
                 .getSpec().getTemplate());
+    }
+
+    /**
+     * A new cluster: no pod there has the source's repository settings, so the window comes from the preflight
+     * Job's pgbackrest info (run-job logOutputs) — and a target outside it stops the run before anything changes.
+     */
+    @Test
+    void aTargetOutsideTheWindowIsRefusedFromTheJobsInfoBeforeTheDeploymentIsTouched() {
+        Cli.Result before = new Cli(env).run(argsAt("2026-11-20 00:30:00+01").toArray(String[]::new));
+        assertEquals(1, before.exit(), before.all());
+        assertTrue(before.all().contains("target time 2026-11-19 23:30:00+00 is before the recoverable window: the"
+                + " earliest backup (20261120-010000F) became consistent at 2026-11-20 01:00:10+00"), before.all());
+        Cli.Result after = new Cli(env).run(argsAt("2026-11-20 12:00:00Z").toArray(String[]::new));
+        assertEquals(1, after.exit(), after.all());
+        assertTrue(after.all().contains("is after the last archived WAL"), after.all());
+        Cli.Result noZone = new Cli(env).run(argsAt("2026-11-20 10:00:00").toArray(String[]::new));
+        assertEquals(1, noZone.exit(), noZone.all());
+        assertTrue(noZone.all().contains("has no time zone"), noZone.all());
+        assertEquals(List.of(), deploymentWrites());
+        assertEquals(0, pg.restores);
+        assertTrue(pg.commands.stream().noneMatch(c -> c.startsWith("runner-pg.sh info")),
+                "the window came from the Job, not from a pod: " + pg.commands);
     }
 
     private List<String> deploymentWrites() {

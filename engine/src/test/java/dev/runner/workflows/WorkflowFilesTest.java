@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WorkflowFilesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"configure-backup", "stop-backup", "recovery", "post-recovery"})
+    @ValueSource(strings = {"configure-backup", "stop-backup", "recovery", "post-recovery", "verify-backup"})
     void loadsWithTheRealStepTypesAndDescribesEveryParamAndStep(String name) throws Exception {
         Workflow wf = new WorkflowLoader(StepRegistry.discover()).load(Path.of(Cli.workflow(name)));
         assertFalse(wf.description().isBlank());
@@ -33,6 +33,8 @@ class WorkflowFilesTest {
         }
         if (!name.equals("post-recovery")) {
             assertEquals("hasura", wf.params().get("namespace").defaultValue().orElseThrow());
+        }
+        if (!name.equals("post-recovery") && !name.equals("verify-backup")) {
             assertTrue(wf.params().containsKey("deployment") && wf.params().containsKey("container"));
         }
         wf.params().values().stream().filter(Param::secret)
@@ -40,7 +42,7 @@ class WorkflowFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"configure-backup", "stop-backup", "recovery", "post-recovery"})
+    @ValueSource(strings = {"configure-backup", "stop-backup", "recovery", "post-recovery", "verify-backup"})
     void validateAndOfflinePlanThroughTheCli(String name) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AWS_SECRET_ACCESS_KEY", "plan-must-not-show-this");

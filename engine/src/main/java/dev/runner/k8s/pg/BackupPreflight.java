@@ -33,16 +33,21 @@ public final class BackupPreflight implements KubeAction {
     @Override
     public StepPlan plan(Kube k) throws StepException {
         RecoveryTarget target = target(k);
-        RepoSource src = new RepoSource(k);
+        RepoSource src = RepoSource.forPlan(k);
+        Optional<String> later = src.pendingInfo();
         Optional<ClusterTarget> online = k.online();
         if (src.infoJson().isEmpty() && online.isEmpty()) {
-            return new StepPlan("check target " + target + " against the recoverable window (pgbackrest info in "
-                    + src.podDescription() + ") (offline: no reachable cluster)", List.of(), false);
+            return new StepPlan(later.map(p -> checkedAtRunTime(target, p, "no reachable cluster"))
+                    .orElse("check target " + target + " against the recoverable window (pgbackrest info in "
+                            + src.podDescription() + ") (offline: no reachable cluster)"), List.of(), false);
         }
         try {
             Verdict v = verdict(k, src, online.orElse(null));
             return new StepPlan(v.verdict.summary(), v.details(), false);
         } catch (Unavailable e) {
+            if (later.isPresent()) {
+                return new StepPlan(checkedAtRunTime(target, later.get(), e.cause.getMessage()), List.of(), false);
+            }
             if (!"warn".equals(k.args().str("onUnavailable").orElse("fail"))) {
                 throw e.cause;
             }
@@ -54,9 +59,16 @@ public final class BackupPreflight implements KubeAction {
         }
     }
 
+    /** Plan of a check whose repository info comes from an earlier step of the run (e.g. a Job in a new cluster). */
+    private static String checkedAtRunTime(RecoveryTarget target, String source, String whyNotNow) {
+        return "check target " + target + " against the recoverable window and name the backup set when the run"
+                + " gets here, with pgbackrest info from " + source + ", before anything changes (not now: "
+                + whyNotNow + ")";
+    }
+
     @Override
     public StepResult run(Kube k) throws StepException, InterruptedException {
-        RepoSource src = new RepoSource(k);
+        RepoSource src = RepoSource.forRun(k);
         Verdict v;
         try {
             v = verdict(k, src, src.infoJson().isPresent() ? k.online().orElse(null) : k.target());
@@ -140,7 +152,7 @@ public final class BackupPreflight implements KubeAction {
         RepoReader reader;
         StanzaInfo info;
         try {
-            reader = cluster == null ? null : src.reader(cluster);
+            reader = cluster == null ? null : reader(src, cluster, notes);
             info = src.info(reader);
         } catch (StepException e) {
             throw new Unavailable(e);
@@ -169,6 +181,22 @@ public final class BackupPreflight implements KubeAction {
             v = withGivenSet(k, v, info, given.get());
         }
         return new Verdict(v, notes);
+    }
+
+    /**
+     * The pod to ask. With infoJson it only adds the archiver's view of the window's end, so a missing pod
+     * (a new cluster) is a note, not a failure.
+     */
+    private static RepoReader reader(RepoSource src, ClusterTarget cluster, List<String> notes) throws StepException {
+        try {
+            return src.reader(cluster);
+        } catch (StepException e) {
+            if (src.infoJson().isEmpty()) {
+                throw e;
+            }
+            notes.add("no database was asked for its archiver status (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     /** A backup set named by the user: it must exist and be consistent no later than the computed one. */

@@ -24,13 +24,19 @@ public final class RepoGuardAction implements KubeAction {
 
     @Override
     public StepPlan plan(Kube k) throws StepException {
-        RepoSource src = new RepoSource(k);
+        RepoSource src = RepoSource.forPlan(k);
         Optional<ClusterTarget> online = k.online();
         if (online.isEmpty()) {
             return new StepPlan("check that " + repo(k) + " is empty or belongs to the database in "
                     + src.podDescription() + " (offline: no reachable cluster)", List.of(), false);
         }
         try {
+            if (src.pendingInfo().isPresent()) {
+                String systemId = src.reader(online.get()).facts().systemId();
+                return new StepPlan("check that " + repo(k) + " is empty or belongs to this database (" + systemId
+                        + ", in " + src.podDescription() + "), with pgbackrest info from "
+                        + src.pendingInfo().get() + " when the run gets here", List.of(), false);
+            }
             return new StepPlan(check(k, src, online.get()).get("summary"), List.of(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -40,7 +46,7 @@ public final class RepoGuardAction implements KubeAction {
 
     @Override
     public StepResult run(Kube k) throws StepException, InterruptedException {
-        Map<String, String> r = check(k, new RepoSource(k), k.target());
+        Map<String, String> r = check(k, RepoSource.forRun(k), k.target());
         return new StepResult(Map.of("outcome", r.get("outcome"), "systemId", r.get("systemId")), Set.of(),
                 r.get("summary"));
     }

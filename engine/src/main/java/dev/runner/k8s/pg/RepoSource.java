@@ -19,13 +19,42 @@ final class RepoSource {
     static final Duration EXEC_TIMEOUT = Duration.ofMinutes(2);
 
     private final Kube k;
+    private final boolean planning;
 
-    RepoSource(Kube k) {
+    private RepoSource(Kube k, boolean planning) {
         this.k = k;
+        this.planning = planning;
     }
 
+    static RepoSource forRun(Kube k) {
+        return new RepoSource(k, false);
+    }
+
+    /** At plan time an infoJson that is still a placeholder is not an error: the pod is asked instead, if any. */
+    static RepoSource forPlan(Kube k) {
+        return new RepoSource(k, true);
+    }
+
+    /** The info JSON given in {@code with}; empty when none is given or it is not known yet (see {@link #pendingInfo}). */
     Optional<String> infoJson() {
+        return given().filter(RepoSource::looksLikeJson);
+    }
+
+    /**
+     * At plan time an earlier step's output is a placeholder, not JSON: the repository is read when the run
+     * gets here. Returns that placeholder (e.g. {@code <output of step preflight.job>}).
+     */
+    Optional<String> pendingInfo() {
+        return given().filter(s -> !looksLikeJson(s));
+    }
+
+    private Optional<String> given() {
         return k.args().str("infoJson").filter(s -> !s.isBlank());
+    }
+
+    private static boolean looksLikeJson(String s) {
+        String t = s.strip();
+        return t.startsWith("[") || t.startsWith("{");
     }
 
     String podDescription() {
@@ -47,6 +76,9 @@ final class RepoSource {
     StanzaInfo info(RepoReader reader) throws StepException, InterruptedException {
         String stanza = k.args().str("stanza").filter(s -> !s.isBlank()).orElse(null);
         Optional<String> json = infoJson();
+        if (!planning && pendingInfo().isPresent()) {
+            throw k.invalid("with.infoJson is not pgbackrest info JSON: " + PgPod.lastLines(pendingInfo().get(), 1));
+        }
         if (json.isPresent()) {
             try {
                 return InfoParser.stanza(json.get(), stanza);

@@ -30,7 +30,7 @@ public final class VerifyCredentials implements KubeAction {
     @Override
     public StepPlan plan(Kube k) throws StepException {
         return new StepPlan("check that Secret " + secretName(k) + " key " + key(k) + " is the password of its database"
-                + " user in " + new RepoSource(k).podDescription(), List.of(), false);
+                + " user in " + RepoSource.forRun(k).podDescription(), List.of(), false);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class VerifyCredentials implements KubeAction {
         k.ctx().addSecret(password);
         String user = k.args().str("user").filter(s -> !s.isBlank())
                 .orElseGet(() -> data.getOrDefault(k.args().str("userKey").orElse(DEFAULT_USER_KEY), "postgres"));
-        PgPod pod = new RepoSource(k).pod(t);
+        PgPod pod = RepoSource.forRun(k).pod(t);
         String row = pod.sql("select coalesce(rolpassword, '') || case when rolcanlogin then '|t' else '|f' end"
                 + " || case when rolvaliduntil < now() then '|t' else '|f' end from pg_authid where rolname = '"
                 + user.replace("'", "''") + "'", RepoSource.EXEC_TIMEOUT);
