@@ -19,6 +19,8 @@ import java.util.Map;
 public final class Progress implements RunListener, AutoCloseable {
     private static final String SPIN = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
     private static final long PLAIN_PROGRESS_EVERY_MS = 5000;
+    /** Longest step result shown in the summary at the end of a run. */
+    private static final int SUMMARY_WIDTH = 120;
 
     private final PrintWriter out;
     private final Secrets secrets;
@@ -33,7 +35,8 @@ public final class Progress implements RunListener, AutoCloseable {
     private int frame;
     private boolean liveShown;
 
-    private record Summary(StepStatus status, Duration elapsed) {
+    /** @param result the first line of a succeeded step's summary, else empty */
+    private record Summary(StepStatus status, Duration elapsed, String result) {
     }
 
     public Progress(Workflow wf, PrintWriter out, Secrets secrets, boolean terminal) {
@@ -92,7 +95,8 @@ public final class Progress implements RunListener, AutoCloseable {
     public synchronized void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail) {
         startedAt.remove(step.id());
         lastProgress.remove(step.id());
-        summary.put(step.id(), new Summary(status, elapsed));
+        summary.put(step.id(), new Summary(status, elapsed, status == StepStatus.SUCCEEDED && detail != null
+                ? shortened(firstLine(detail)) : ""));
         String mark = switch (status) {
             case SUCCEEDED -> "✓";
             case FAILED -> step.continueOnError() ? "✗ (continuing)" : "✗";
@@ -121,8 +125,9 @@ public final class Progress implements RunListener, AutoCloseable {
         long failed = count(StepStatus.FAILED);
         long skipped = count(StepStatus.SKIPPED);
         StringBuilder sb = new StringBuilder();
-        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-9s %-30s %s%n",
-                s.status().label(), id, s.status() == StepStatus.SKIPPED ? "" : Durations.human(s.elapsed()))));
+        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-9s %-30s %-7s %s%n",
+                s.status().label(), id, s.status() == StepStatus.SKIPPED ? "" : Durations.human(s.elapsed()),
+                s.result())));
         if (!summary.isEmpty()) {
             line("summary:\n" + sb.toString().stripTrailing());
         }
@@ -148,6 +153,10 @@ public final class Progress implements RunListener, AutoCloseable {
 
     private static String name(Step step) {
         return step.id() + " (" + step.type() + ")";
+    }
+
+    private static String shortened(String s) {
+        return s.length() > SUMMARY_WIDTH ? s.substring(0, SUMMARY_WIDTH - 1) + "…" : s;
     }
 
     private static String firstLine(String s) {

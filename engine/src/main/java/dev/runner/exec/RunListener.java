@@ -29,6 +29,12 @@ public interface RunListener {
     default void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail) {
     }
 
+    /** A step succeeded with these outputs (real values: a listener masks what it prints). */
+    default void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail,
+            java.util.Map<String, String> outputs) {
+        stepFinished(step, status, attempt, elapsed, detail);
+    }
+
     default void message(boolean warning, String text) {
     }
 

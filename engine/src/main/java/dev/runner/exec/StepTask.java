@@ -166,7 +166,8 @@ final class StepTask implements Callable<StepTask.Done> {
         run.outputs.put(step.id(), r.outputs());
         run.recordLater(Event.stepFinished(Run.now(), step.id(), Math.max(attempt, 1), StepStatus.SUCCEEDED,
                 started.toString(), r.outputs(), new ArrayList<>(r.secretOutputs()), null, r.summary()));
-        run.listener.stepFinished(step, StepStatus.SUCCEEDED, attempt, Duration.between(t0, Instant.now()), r.summary());
+        run.listener.stepFinished(step, StepStatus.SUCCEEDED, attempt, Duration.between(t0, Instant.now()), r.summary(),
+                r.outputs());
         return new Done(step, StepStatus.SUCCEEDED, null, false);
     }
 

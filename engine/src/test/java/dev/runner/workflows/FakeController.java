@@ -90,6 +90,8 @@ final class FakeController implements AutoCloseable {
         String name = j.getMetadata().getName() + "-" + podSeq.incrementAndGet();
         client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
                 .withNamespace(namespace).addToLabels("batch.kubernetes.io/job-name", j.getMetadata().getName())
+                .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(j.getMetadata().getName())
+                .withUid(j.getMetadata().getUid()).withController(true).endOwnerReference()
                 .endMetadata().withSpec(j.getSpec().getTemplate().getSpec()).withNewStatus()
                 .withPhase(ok ? "Succeeded" : "Failed").endStatus().build()).create();
         podLogs.put(name, jobLog.apply(j));

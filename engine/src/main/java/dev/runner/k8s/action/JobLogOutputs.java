@@ -7,6 +7,7 @@ import dev.runner.step.StepException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,9 +44,10 @@ final class JobLogOutputs {
     }
 
     /** The outputs, or a non-retryable StepException naming the marker that is missing or the output that is too big. */
-    static Map<String, String> read(Kube k, ClusterTarget t, String job) throws StepException {
+    static Map<String, String> read(Kube k, ClusterTarget t, Job j) throws StepException {
+        String job = j.getMetadata().getName();
         Map<String, Object> markers = k.args().map("logOutputs");
-        Pod pod = JobPods.latest(JobPods.of(t, job), "Succeeded")
+        Pod pod = JobPods.latest(JobPods.of(t, j), "Succeeded")
                 .orElseThrow(() -> new StepException("Job " + job + " succeeded but none of its pods is left to read"
                         + " logOutputs from", true));
         String log;

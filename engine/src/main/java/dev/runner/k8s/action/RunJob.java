@@ -60,17 +60,17 @@ public final class RunJob implements KubeAction {
                     .informOnCondition(l -> !l.isEmpty() && (succeeded(l.get(0)) || failed(l.get(0)) != null)),
                     deadline).get(0);
         } catch (TimeoutException e) {
-            throw new StepException("Job " + name + " did not finish in " + deadline.total() + logs(k, t, name), true);
+            throw new StepException("Job " + name + " did not finish in " + deadline.total() + logs(k, t, created), true);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KubernetesClientException kce ? Calls.failure("watch Job " + name, kce)
                     : new StepException("watch Job " + name + ": " + e.getCause(), true, e.getCause());
         }
         if (!succeeded(done)) {
-            throw new StepException("Job " + name + " failed: " + failed(done) + logs(k, t, name), false);
+            throw new StepException("Job " + name + " failed: " + failed(done) + logs(k, t, done), false);
         }
         Map<String, String> out = new LinkedHashMap<>(Map.of("job", name));
         if (JobLogOutputs.wanted(k)) {
-            out.putAll(JobLogOutputs.read(k, t, name));
+            out.putAll(JobLogOutputs.read(k, t, done));
         }
         return StepResult.of(out, "Job " + name + " succeeded");
     }
@@ -90,7 +90,7 @@ public final class RunJob implements KubeAction {
         Map<String, String> out = new LinkedHashMap<>(Map.of("job", name));
         if (JobLogOutputs.wanted(k)) {
             try {
-                out.putAll(JobLogOutputs.read(k, t, name));
+                out.putAll(JobLogOutputs.read(k, t, j));
             } catch (StepException e) {
                 return Observation.notDone("the Job succeeded but its log outputs cannot be read again ("
                         + e.getMessage() + ")");
@@ -201,7 +201,7 @@ public final class RunJob implements KubeAction {
     }
 
     /** The tail of the log of the Job's most recent failed pod (else its most recent pod), as message lines. */
-    private static String logs(Kube k, ClusterTarget t, String job) {
+    private static String logs(Kube k, ClusterTarget t, Job job) {
         try {
             Pod pod = JobPods.latest(JobPods.of(t, job), "Failed").orElse(null);
             if (pod == null) {

@@ -10,7 +10,7 @@ import dev.runner.step.StepSchemas;
 import dev.runner.step.StepType;
 import java.util.Map;
 
-/** Prints a message. Changes nothing, so it is idempotent and always observed as done. */
+/** Prints a message (also its summary, so it shows in the run's summary). Changes nothing, so it is idempotent and always observed as done. */
 public final class LogStep implements StepType {
 
     @Override
@@ -42,7 +42,7 @@ public final class LogStep implements StepType {
     public StepResult run(StepContext ctx) throws StepException {
         String message = Args.of(ctx).string("message");
         ctx.log().info(message);
-        return StepResult.ok("printed");
+        return StepResult.ok(message);
     }
 
     @Override
