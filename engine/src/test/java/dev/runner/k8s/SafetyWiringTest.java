@@ -96,7 +96,7 @@ class SafetyWiringTest {
                 + " recoverable window and name the backup set when the run gets here, with pgbackrest info from"
                 + " <output of step preflight.job>, before anything changes"), later.toString());
         JsonNode noZone = step("recovery.yaml", "window", "target=time", "targetValue=2026-11-25 17:38:43");
-        assertEquals("failed", noZone.path("status").asString(), noZone.toString());
+        assertEquals("invalid", noZone.path("status").asString(), noZone.toString());
         assertTrue(noZone.path("action").asString().contains("has no time zone"), noZone.toString());
     }
 
