@@ -25,7 +25,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class SchemaCheck {
     static final String ENVELOPE_RESOURCE = "/dev/runner/schema/workflow.schema.json";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            b -> b.nodeReader(new SchemaJson()));
     private static final Map<String, Schema> WITH_SCHEMAS = new ConcurrentHashMap<>();
     private static volatile Schema envelope;
 
