@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cold start of `runner validate` (a fresh JVM per run, launched like ./runner does, without the
-# launcher's build check) on the four shipped workflows and a generated 200-step workflow, against
+# Cold start of `runner validate` (a fresh JVM per run, started exactly as ./runner starts it, without the
+# launcher's build check) on every shipped workflow and a generated 200-step workflow, against
 # `kubectl version --client` (a Go CLI) measured in the same run. Prints medians and ratios; target ≤ 5×.
 #   bench/validate-coldstart.sh [RUNS]      (./build bench builds first)
 set -euo pipefail
@@ -8,14 +8,16 @@ cd "$(dirname "$0")/.."
 runs=${1:-15}
 b=.runner-build
 [ -f "$b/classpath" ] || { echo "no build: run ./build first" >&2; exit 1; }
-cp=$(<"$b/classpath")
-java_cmd="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto"
-cds=no
-if [ -f "$b/runner.jsa" ] && [ "$(cat "$b/cds.key" 2>/dev/null)" = "$(readlink -f "$(command -v java)")|$cp" ]; then
-  java_cmd="$java_cmd -XX:SharedArchiveFile=$b/runner.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-  cds=yes
-fi
-runner="$java_cmd -cp $cp dev.runner.cli.Main"
+# shellcheck source=../scripts/java-cmd.sh
+. scripts/java-cmd.sh
+runner_java_cmd "$(pwd)"
+runner="${java_cmd[*]}"
+case "$runner" in
+  *-XX:AOTCache=*) cache="AOT cache" ;;
+  *-XX:SharedArchiveFile=*) cache="AppCDS" ;;
+  *) cache="none" ;;
+esac
+jdk="$("${java_cmd[0]}" -XX:-UsePerfData -version 2>&1 | head -1)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -40,7 +42,7 @@ trap 'rm -rf "$tmp"' EXIT
   done
 } > "$tmp/big-200.yaml"
 
-files=(workflows/configure-backup.yaml workflows/stop-backup.yaml workflows/recovery.yaml workflows/post-recovery.yaml)
+files=(workflows/*.yaml)
 names=(kubectl)
 cmds=("kubectl version --client")
 for f in "${files[@]}" "$tmp/big-200.yaml"; do
@@ -51,9 +53,10 @@ for f in "${files[@]}" "$tmp/big-200.yaml"; do
   names+=("validate $(basename "$f")")
   cmds+=("$runner validate $f")
 done
-names+=("validate big-200.yaml, no CDS, default JIT")
-cmds+=("java -cp $cp dev.runner.cli.Main validate $tmp/big-200.yaml")
+names+=("validate big-200.yaml, java on PATH, no flags")
+cmds+=("java -cp $(<"$b/bootclasspath"):$(<"$b/classpath") dev.runner.cli.Main validate $tmp/big-200.yaml")
 
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 medians=()
 cpus=()
 if command -v hyperfine >/dev/null 2>&1; then
@@ -76,8 +79,8 @@ else
   how="date loop, $runs runs each"
 fi
 
-echo "cold start: runner validate vs kubectl version --client ($how; AppCDS: $cds; $(nproc) cores," \
-  "load average $(cut -d' ' -f1 /proc/loadavg))"
+echo "cold start: runner validate vs kubectl version --client ($how; $jdk, cache: $cache;" \
+  "$(nproc) cores, load average $load_before before, $(cut -d' ' -f1 /proc/loadavg) after)"
 echo "wall = median elapsed; cpu = mean user+sys (less sensitive to other load on the machine)"
 printf '%-48s %9s %7s %9s %7s\n' command wall ratio cpu ratio
 base=${medians[0]}
