@@ -13,7 +13,7 @@
 set -eu
 
 log() { echo "runner-pg: $*" >&2; }
-die() { log "error: $*"; exit "${2:-1}"; }
+die() { log "error: $1"; exit "${2:-1}"; }
 
 PGDATA=${PGDATA:-/var/lib/postgresql/data}
 export PGDATA
@@ -155,7 +155,8 @@ restore() {
   fi
   mkdir -p "$PGDATA" && chmod 700 "$PGDATA"
   log "restore $id: pgbackrest $*"
-  pgbr "$@" || die "pgbackrest restore failed (exit $?); see its error above" 1
+  pgbr "$@" || die "pgbackrest restore $id failed (exit $?; its error is above); PGDATA is left half-restored\
+ and without the marker, so the next attempt (this container restarted) resumes it with --delta" 1
   printf 'id=%s\ntype=%s\ntarget=%s\nfinished=%s\n' "$id" "$type" "${RESTORE_TARGET:-}" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$marker"
   log "restore $id done; postgres recovers to the target and promotes when it starts"

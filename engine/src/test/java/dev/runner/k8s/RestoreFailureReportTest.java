@@ -26,6 +26,78 @@ class RestoreFailureReportTest {
         cluster.close();
     }
 
+    /**
+     * failAfterRestarts: a restore initContainer of the new ReplicaSet's pod that keeps failing ends the wait at once
+     * (not retryable) with pgBackRest's error and the events; an old ReplicaSet's crash-looping pod and failures
+     * from before the wait began (a resumed run) do not count.
+     */
+    @Test
+    void aCrashLoopingRestoreFailsFastWithItsLogAndEvents() throws Exception {
+        var deployment = Fixtures.postgres(NS);
+        deployment.getMetadata().setUid("d-1");
+        cluster.client.apps().deployments().inNamespace(NS).resource(deployment).create();
+        replicaSet("postgres-old", "rs-1", 1);
+        replicaSet("postgres-new", "rs-2", 2);
+        cluster.client.pods().inNamespace(NS).resource(restorePod("postgres-old-a", "rs-1", 9)).create();
+        cluster.client.pods().inNamespace(NS).resource(restorePod("postgres-new-a", "rs-2", 2)).create();
+        cluster.client.v1().events().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("e1").endMetadata().withType("Warning").withReason("BackOff")
+                .withMessage("Back-off restarting failed container pgbackrest-restore").withLastTimestamp("2026-11-20T10:00:00Z")
+                .withNewInvolvedObject().withKind("Pod").withName("postgres-new-a").endInvolvedObject().build()).create();
+        cluster.server.expect().get().withPath("/api/v1/namespaces/hasura/pods/postgres-new-a/log?pretty=false"
+                + "&container=pgbackrest-restore&previous=true&tailLines=15")
+                .andReturn(200, "runner-pg: restore r1: pgbackrest --stanza=main restore --delta\n"
+                        + "ERROR: [055]: raised from local-1 process: unable to open missing file '/main/backup/x/pg_data/PG_VERSION.lz4'\n")
+                .always();
+        try (TestContext c = new TestContext(Map.of("kubeconfig", MockCluster.kubeconfig(dir, NS, cluster).toString()))) {
+            c.with("name", "postgres").with("failAfterRestarts", 3);
+            c.timeout = Duration.ofSeconds(60);
+            var wait = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return (Object) new WaitForRolloutStep().run(c);
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            Thread.sleep(3000);
+            assertTrue(!wait.isDone(), "2 failures before the wait began, none since: still waiting");
+            long t0 = System.nanoTime();
+            cluster.client.pods().inNamespace(NS).resource(restorePod("postgres-new-a", "rs-2", 5)).update();
+            Object r = wait.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+            assertTrue(r instanceof StepException, String.valueOf(r));
+            StepException e = (StepException) r;
+            assertTrue(!e.retryable(), "a crash loop does not go away by retrying the wait");
+            assertTrue(seconds < 10, "failed " + seconds + "s after the third failure, not at the 60s timeout");
+            String m = e.getMessage();
+            assertTrue(m.startsWith("Deployment hasura/postgres cannot roll out: container pgbackrest-restore of pod"
+                    + " postgres-new-a has failed 3 times (last exit 1, now CrashLoopBackOff) (failAfterRestarts 3)"), m);
+            assertTrue(m.contains("ERROR: [055]: raised from local-1 process: unable to open missing file"), m);
+            assertTrue(m.contains("Warning BackOff Pod/postgres-new-a: Back-off restarting failed container"), m);
+        }
+    }
+
+    private void replicaSet(String name, String uid, int revision) {
+        cluster.client.apps().replicaSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName(name).withUid(uid).addToAnnotations("deployment.kubernetes.io/revision",
+                        String.valueOf(revision)).addNewOwnerReference().withKind("Deployment").withName("postgres")
+                .withUid("d-1").withController(true).endOwnerReference().endMetadata().withNewSpec().endSpec().build())
+                .create();
+    }
+
+    /** A pod whose restore initContainer has restarted {@code restarts} times and waits in CrashLoopBackOff. */
+    private static io.fabric8.kubernetes.api.model.Pod restorePod(String name, String rsUid, int restarts) {
+        var pod = Fixtures.pod(NS, name, "postgres", false);
+        pod.getMetadata().setUid("uid-" + name);
+        pod.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withKind("ReplicaSet").withName("rs").withUid(rsUid).withController(true).build()));
+        pod.getStatus().setInitContainerStatuses(List.of(new ContainerStatusBuilder().withName("pgbackrest-restore")
+                .withRestartCount(restarts).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting()
+                .endState().withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated()
+                .endLastState().build()));
+        return pod;
+    }
+
     @Test
     void rolloutTimeoutShowsTheFailingInitContainersLog() throws Exception {
         cluster.client.apps().deployments().inNamespace(NS).resource(Fixtures.postgres(NS)).create();

@@ -90,6 +90,9 @@ class SafetyWiringTest {
                 + " recoverable window"), window.toString());
         assertTrue(window.path("action").asString().contains("restoring backup set 20261125-163837F"), window.toString());
 
+        JsonNode rollout = step("recovery.yaml", "rollout");
+        assertEquals("3", rollout.path("with").path("failAfterRestarts").asString(), "a failing restore stops the wait");
+
         ScriptedPodExec.install(cmd -> new ExecResult(127, "", "runner-pg.sh: not found"));   // a new cluster
         JsonNode later = step("recovery.yaml", "window", "target=time", "targetValue=2026-11-25 17:38:43+01");
         assertTrue(later.path("action").asString().startsWith("check target time 2026-11-25 16:38:43+00 against the"

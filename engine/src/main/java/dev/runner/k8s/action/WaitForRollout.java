@@ -4,6 +4,7 @@ import dev.runner.k8s.Kube;
 import dev.runner.k8s.KubeAction;
 import dev.runner.k8s.cluster.Calls;
 import dev.runner.k8s.cluster.ClusterTarget;
+import dev.runner.k8s.cluster.CrashLoops;
 import dev.runner.k8s.cluster.Events;
 import dev.runner.k8s.cluster.PodLogs;
 import dev.runner.k8s.cluster.Pods;
@@ -19,16 +20,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code wait-for-rollout}: watches a Deployment (an informer: list, then watch) until the controller has seen
  * the latest spec and every replica is updated, ready and available, like {@code kubectl rollout status}. On
- * timeout it reports replica counts, why pods are not ready, and recent events.
+ * timeout it reports replica counts, why pods are not ready, the failing containers' log tails and recent events;
+ * with {@code failAfterRestarts} it reports the same as soon as a container of the new pods keeps failing.
  */
 public final class WaitForRollout implements KubeAction {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration CRASH_CHECK_EVERY = Duration.ofSeconds(2);
 
     @Override
     public StepPlan plan(Kube k) throws StepException {
@@ -55,6 +59,7 @@ public final class WaitForRollout implements KubeAction {
         var resource = t.client().apps().deployments().inNamespace(t.namespace()).withName(name);
         Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
         String where = "Deployment " + t.namespace() + "/" + name;
+        Waits.Check crashLoops = crashLoopCheck(k, t, name, where);
         try {
             List<Deployment> done = Waits.await(k.ctx(), resource.informOnCondition(list -> {
                 if (list.isEmpty()) {
@@ -62,7 +67,7 @@ public final class WaitForRollout implements KubeAction {
                 }
                 k.log().progress(where + ": " + counts(list.get(0)));
                 return complete(list.get(0)) || stalled(list.get(0)) != null;
-            }), deadline);
+            }), deadline, CRASH_CHECK_EVERY, crashLoops);
             Deployment d = done.get(0);
             if (stalled(d) != null) {
                 throw new StepException(report(t, name, d, where + " stopped progressing: " + stalled(d)), true);
@@ -75,6 +80,40 @@ public final class WaitForRollout implements KubeAction {
             throw e.getCause() instanceof KubernetesClientException kce ? Calls.failure("watch " + where, kce)
                     : new StepException("watch " + where + ": " + e.getCause(), true, e.getCause());
         }
+    }
+
+    /**
+     * With {@code failAfterRestarts}: fails the wait (not retryable) as soon as a container of the new ReplicaSet's
+     * pods has failed that many times since the wait began, with the same report as a timeout.
+     */
+    private static Waits.Check crashLoopCheck(Kube k, ClusterTarget t, String name, String where)
+            throws StepException, InterruptedException {
+        Optional<Integer> failAfter = k.args().str("failAfterRestarts").map(Integer::parseInt);
+        if (failAfter.isEmpty()) {
+            return () -> { };
+        }
+        var resource = t.client().apps().deployments().inNamespace(t.namespace()).withName(name);
+        CrashLoops loops = new CrashLoops(failAfter.get());
+        Deployment first = k.call("read " + where, resource::get);
+        if (first != null && selector(first) != null) {
+            loops.baseline(CrashLoops.newestPods(t, first, selector(first)));
+        }
+        return () -> {
+            Deployment d = k.call("read " + where, resource::get);
+            if (d == null || selector(d) == null) {
+                return;
+            }
+            Optional<String> why;
+            try {
+                why = loops.failing(CrashLoops.newestPods(t, d, selector(d)));
+            } catch (KubernetesClientException e) {
+                return;   // asked again at the next check
+            }
+            if (why.isPresent()) {
+                throw new StepException(report(t, name, d, where + " cannot roll out: " + why.get()
+                        + " (failAfterRestarts " + failAfter.get() + "); fix the cause shown below, then resume"), false);
+            }
+        };
     }
 
     @Override
@@ -129,10 +168,8 @@ public final class WaitForRollout implements KubeAction {
             return String.join("\n", lines);
         }
         lines.add("  replicas: " + counts(d));
-        var selector = d.getSpec().getSelector();
-        if (selector != null && selector.getMatchLabels() != null) {
-            String sel = String.join(",", selector.getMatchLabels().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        String sel = selector(d);
+        if (sel != null) {
             var pods = Pods.find(t, null, sel);
             Pods.describe(pods).forEach(l -> lines.add("  " + l));
             PodLogs.failing(t, pods, 15).forEach(l -> lines.add("  " + l));
@@ -143,6 +180,16 @@ public final class WaitForRollout implements KubeAction {
             events.forEach(e -> lines.add("    " + e));
         }
         return String.join("\n", lines);
+    }
+
+    /** The Deployment's matchLabels as a label selector, or null. */
+    private static String selector(Deployment d) {
+        var selector = d.getSpec() == null ? null : d.getSpec().getSelector();
+        if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
+            return null;
+        }
+        return String.join(",", selector.getMatchLabels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     private static int replicas(Deployment d) {

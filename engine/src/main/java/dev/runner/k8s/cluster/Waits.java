@@ -1,6 +1,7 @@
 package dev.runner.k8s.cluster;
 
 import dev.runner.step.StepContext;
+import dev.runner.step.StepException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +35,26 @@ public final class Waits {
         return new Deadline(System.nanoTime() + total.minus(margin).toNanos(), total);
     }
 
+    /** A check run while waiting; it ends the wait early by throwing (e.g. a rollout that cannot succeed). */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws StepException, InterruptedException;
+    }
+
     /** Waits for {@code f}; on timeout or cancellation the future is cancelled (closing its watch). */
     public static <T> T await(StepContext ctx, CompletableFuture<T> f, Deadline d)
             throws InterruptedException, TimeoutException, ExecutionException {
+        try {
+            return await(ctx, f, d, Duration.ofDays(1), () -> { });
+        } catch (StepException e) {
+            throw new IllegalStateException("a no-op check failed", e);
+        }
+    }
+
+    /** {@link #await(StepContext, CompletableFuture, Deadline)}, running {@code check} every {@code every}. */
+    public static <T> T await(StepContext ctx, CompletableFuture<T> f, Deadline d, Duration every, Check check)
+            throws InterruptedException, TimeoutException, ExecutionException, StepException {
+        long nextCheck = System.nanoTime() + every.toNanos();
         try {
             while (true) {
                 if (ctx.cancelled()) {
@@ -44,6 +62,10 @@ public final class Waits {
                 }
                 if (d.expired()) {
                     throw new TimeoutException("timed out after " + d.total());
+                }
+                if (System.nanoTime() >= nextCheck) {
+                    check.run();
+                    nextCheck = System.nanoTime() + every.toNanos();
                 }
                 try {
                     return f.get(Math.min(TICK_MS, Math.max(1, d.remaining().toMillis())), TimeUnit.MILLISECONDS);

@@ -1,0 +1,127 @@
+package dev.runner.local.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runner.cli.Main;
+import dev.runner.local.ImageScript;
+import dev.runner.local.LocalEnvironment;
+import dev.runner.local.Testbed;
+import dev.runner.local.store.S3ProxyServer;
+import dev.runner.local.store.TlsCert;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * recovery.yaml on the local clusters with a backup that cannot be restored (its pg_control is missing from the
+ * store, so the repository check and the window check pass and pgBackRest fails in the restore initContainer):
+ * the run fails within seconds, not at the rollout's 12 h timeout, showing pgBackRest's error and the pod's
+ * events; once the file is back, `runner resume` finishes the recovery on the half-restored PGDATA.
+ */
+class FailingRestoreTest {
+    static final String BUCKET = "backups";
+
+    @Test
+    void aFailingRestoreFailsFastWithTheReasonAndResumeFinishesOnceFixed() throws Exception {
+        Testbed.requirePostgres();
+        Testbed.requirePgbackrest();
+        Path dir = Testbed.tempDir("local-failing-restore");
+        try (LocalEnvironment env = LocalEnvironment.start(dir.resolve("clusters"), ImageScript.locate(), true,
+                List.of("old", "new"));
+             S3ProxyServer s3 = S3ProxyServer.start(S3ProxyServer.defaultJar(), Files.createDirectories(dir.resolve("s3")),
+                     TlsCert.create(dir.resolve("tls")), BUCKET)) {
+            KubernetesClient old = env.cluster("old").client();
+            KubernetesClient fresh = env.cluster("new").client();
+            StartingState.create(old, "old-pg-pw-1", "old-admin-pw-1");
+            StartingState.create(fresh, "new-pg-pw-1", "new-admin-pw-1");
+            Pods.ready(old, "postgres", Duration.ofMinutes(3));
+            Pods.ready(fresh, "postgres", Duration.ofMinutes(3));
+            Scenario.seed(old);
+            Runner runner = new Runner(env, s3, dir);
+            assertEquals(0, runner.run("configure-backup", "old").exit, "configure-backup on old");
+
+            Path missing;
+            try (Stream<Path> files = Files.walk(s3.blobs().resolve(BUCKET))) {
+                // pg_control differs from the new cluster's own, so even a --delta restore must fetch it
+                missing = files.filter(p -> p.toString().contains("/backup/main/") && p.toString()
+                        .contains("/pg_data/global/pg_control")).findFirst().orElseThrow();
+            }
+            Path aside = dir.resolve("pg_control.aside");
+            Files.move(missing, aside);
+
+            long t0 = System.nanoTime();
+            Result failed = runner.run("recovery", "new", "failAfterRestarts=3");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("recovery with a broken backup failed after %.1f s (exit %d)%n", seconds, failed.exit);
+            assertEquals(1, failed.exit, failed.text);
+            assertTrue(failed.text.contains("Deployment hasura/postgres cannot roll out: container pgbackrest-restore of"
+                    + " pod postgres-"), failed.text);
+            assertTrue(failed.text.contains("has failed 3 times (last exit 1"), failed.text);
+            assertTrue(failed.text.contains("ERROR: [") && failed.text.contains("pg_control"),
+                    "pgBackRest's error about the missing file: " + failed.text);
+            assertTrue(failed.text.contains("BackOff"), "the pod's events: " + failed.text);
+            assertTrue(failed.text.contains("PGDATA is left half-restored and without the marker"), failed.text);
+            assertTrue(seconds < 180, "failed fast, not at the 12h rollout timeout: " + seconds + "s");
+            assertFalse(fresh.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get().getSpec()
+                    .getTemplate().getSpec().getInitContainers().isEmpty(), "left in restore mode for the resume");
+
+            Files.move(aside, missing);
+            Result resumed = runner.resume("new");
+            assertEquals(0, resumed.exit, resumed.text);
+            assertTrue(resumed.text.contains("recovered to timeline"), resumed.text);
+            assertEquals("1000", Pods.psql(fresh, "select count(*) from events"), "the source's rows");
+            assertTrue(fresh.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get().getSpec()
+                    .getTemplate().getSpec().getInitContainers() == null || fresh.apps().deployments()
+                    .inNamespace(StartingState.NS).withName("postgres").get().getSpec().getTemplate().getSpec()
+                    .getInitContainers().isEmpty(), "back to the normal template");
+        }
+    }
+
+    record Result(int exit, String text) {
+    }
+
+    /** The real CLI in-process, with the demo's repository settings and one state directory. */
+    private record Runner(LocalEnvironment env, S3ProxyServer s3, Path dir) {
+        Result run(String workflow, String context, String... extra) {
+            List<String> args = new ArrayList<>(List.of("run", ImageScript.home().resolve("workflows/" + workflow
+                    + ".yaml").toString(), "--context", context));
+            for (String p : List.of("repoType=s3-compatible", "s3Bucket=" + BUCKET, "s3Endpoint=" + s3.endpoint(),
+                    "verifyTls=n", "image=runner/postgres-pgbackrest:15", "pgUser=" + StartingState.PG_USER)) {
+                args.addAll(List.of("-p", p));
+            }
+            for (String p : extra) {
+                args.addAll(List.of("-p", p));
+            }
+            return cli(args);
+        }
+
+        Result resume(String context) {
+            return cli(new ArrayList<>(List.of("resume", "--context", context)));
+        }
+
+        private Result cli(List<String> args) {
+            args.addAll(List.of("--kubeconfig", env.kubeconfig().toString(), "--state-dir", dir.resolve("state").toString()));
+            Map<String, String> vars = new HashMap<>(System.getenv());
+            vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+            vars.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            int code = Main.run(args.toArray(String[]::new), out, out, vars);
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            System.out.println("$ runner " + String.join(" ", args) + "\n" + text);
+            return new Result(code, text);
+        }
+    }
+}
