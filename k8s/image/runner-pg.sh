@@ -155,8 +155,8 @@ restore() {
   fi
   mkdir -p "$PGDATA" && chmod 700 "$PGDATA"
   log "restore $id: pgbackrest $*"
-  pgbr "$@" || die "pgbackrest restore $id failed (exit $?; its error is above); PGDATA is left half-restored\
- and without the marker, so the next attempt (this container restarted) resumes it with --delta" 1
+  pgbr "$@" || die "pgbackrest restore failed (exit $?; its error is above); no marker for restore $id, so\
+ the next attempt (this container restarted) restores again, resuming a half-restored PGDATA with --delta" 1
   printf 'id=%s\ntype=%s\ntarget=%s\nfinished=%s\n' "$id" "$type" "${RESTORE_TARGET:-}" \
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$marker"
   log "restore $id done; postgres recovers to the target and promotes when it starts"

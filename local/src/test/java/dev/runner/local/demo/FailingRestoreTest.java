@@ -72,7 +72,7 @@ class FailingRestoreTest {
             assertTrue(failed.text.contains("ERROR: [") && failed.text.contains("pg_control"),
                     "pgBackRest's error about the missing file: " + failed.text);
             assertTrue(failed.text.contains("BackOff"), "the pod's events: " + failed.text);
-            assertTrue(failed.text.contains("PGDATA is left half-restored and without the marker"), failed.text);
+            assertTrue(failed.text.contains("restores again, resuming a half-restored PGDATA with --delta"), failed.text);
             assertTrue(seconds < 180, "failed fast, not at the 12h rollout timeout: " + seconds + "s");
             assertFalse(fresh.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get().getSpec()
                     .getTemplate().getSpec().getInitContainers().isEmpty(), "left in restore mode for the resume");
