@@ -2,13 +2,20 @@ package dev.runner.load;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.serialization.NodeReader;
+import java.io.IOException;
 import java.io.InputStream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.core.io.JsonStringEncoder;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -16,91 +23,67 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Reads schema JSON into Jackson nodes with the streaming parser alone. A Jackson 3 {@code JsonMapper}
- * (about 450 classes: every serializer, the java.time module) is a large part of a cold
- * {@code runner validate}, and networknt builds one twice over: its default reader reads trees with it,
- * and its {@code enum} keyword prints each string value with {@code JsonNode.toString()}, which goes
- * through Jackson's shared mapper. So strings here print themselves, exactly as Jackson would.
+ * Reads schema JSON into the Jackson nodes networknt works on, as Jackson's mapper would (same node types),
+ * but without Jackson's reading machinery, which dominated a cold {@code runner validate}: networknt's default
+ * reader builds a full {@code JsonMapper} (about 450 classes), its {@code enum} keyword prints each string
+ * value with {@code JsonNode.toString()}, which builds Jackson's shared mapper, and even the bare streaming
+ * parser initializes {@code BigDecimal}, whose static tables take tens of milliseconds to compute
+ * interpreted on JDK 25. JSON is YAML 1.2, so the YAML parser that reads the workflow reads the schemas.
  */
 final class SchemaJson implements NodeReader {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new CoreSchema()).build();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     @Override
     public JsonNode readTree(String content, InputFormat format) {
-        requireJson(format);
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), content)) {
-            return read(p);
+        if (format != InputFormat.JSON) {
+            throw new IllegalArgumentException("schemas are read as JSON, not " + format);
         }
+        return new Compose(SETTINGS).composeString(content).map(SchemaJson::json).orElse(F.missingNode());
     }
 
     @Override
     public JsonNode readTree(InputStream content, InputFormat format) {
-        requireJson(format);
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), content)) {
-            return read(p);
+        try {
+            return readTree(new String(content.readAllBytes(), StandardCharsets.UTF_8), format);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void requireJson(InputFormat format) {
-        if (format != InputFormat.JSON) {
-            throw new IllegalArgumentException("schemas are read as JSON, not " + format);
+    private static JsonNode json(Node n) {
+        if (n instanceof MappingNode m) {
+            ObjectNode o = F.objectNode();
+            for (NodeTuple t : m.getValue()) {
+                o.set(((ScalarNode) t.getKeyNode()).getValue(), json(t.getValueNode()));
+            }
+            return o;
         }
+        if (n instanceof SequenceNode s) {
+            ArrayNode a = F.arrayNode();
+            s.getValue().forEach(item -> a.add(json(item)));
+            return a;
+        }
+        Object v = JsonTree.scalar((ScalarNode) n);
+        if (v == null) {
+            return F.nullNode();
+        }
+        if (v instanceof Boolean b) {
+            return F.booleanNode(b);
+        }
+        if (v instanceof Long l) { // Jackson reads a number that fits an int as an IntNode
+            return l == l.intValue() ? F.numberNode(l.intValue()) : F.numberNode(l);
+        }
+        if (v instanceof BigInteger b) {
+            return F.numberNode(b);
+        }
+        if (v instanceof Double d) {
+            return F.numberNode(d);
+        }
+        return new SchemaString((String) v);
     }
 
-    private static JsonNode read(JsonParser p) {
-        JsonToken first = p.nextToken();
-        if (first == null) {
-            return F.missingNode();
-        }
-        JsonNode root = value(p, first);
-        if (p.nextToken() != null) {
-            throw new IllegalArgumentException("trailing content after the JSON value at "
-                    + p.currentTokenLocation().offsetDescription());
-        }
-        return root;
-    }
-
-    private static JsonNode value(JsonParser p, JsonToken t) throws JacksonException {
-        switch (t) {
-            case START_OBJECT -> {
-                ObjectNode o = F.objectNode();
-                for (String name = p.nextName(); name != null; name = p.nextName()) {
-                    o.set(name, value(p, p.nextToken()));
-                }
-                return o;
-            }
-            case START_ARRAY -> {
-                ArrayNode a = F.arrayNode();
-                for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
-                    a.add(value(p, item));
-                }
-                return a;
-            }
-            case VALUE_STRING -> {
-                return new SchemaString(p.getString());
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (p.getNumberType()) {
-                    case INT -> F.numberNode(p.getIntValue());
-                    case LONG -> F.numberNode(p.getLongValue());
-                    default -> F.numberNode(p.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return F.numberNode(p.getDoubleValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return F.booleanNode(t == JsonToken.VALUE_TRUE);
-            }
-            case VALUE_NULL -> {
-                return F.nullNode();
-            }
-            default -> throw new IllegalArgumentException("unexpected JSON token " + t);
-        }
-    }
-
-    /** A string node whose {@code toString()} (its JSON form) needs no mapper. */
+    /** A string node whose {@code toString()} (its JSON form, exactly as Jackson writes it) needs no mapper. */
     static final class SchemaString extends StringNode {
         private static final long serialVersionUID = 1L;
 

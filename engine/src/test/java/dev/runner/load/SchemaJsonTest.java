@@ -15,7 +15,8 @@ class SchemaJsonTest {
     private static final String TRICKY = "{\"enum\": [\"a\\\"b\", \"c\\\\d\", \"tab\\there\", \"nl\\n\", \"\\u0001\","
             + " \"/slash/\", \"\\u00e9t\\u00e9 \\ud83d\\ude00\", \"\", \"${x}\"],"
             + " \"n\": [0, -1, 2147483648, 123456789012345678901234567890, 1.5, -2e3, true, false, null],"
-            + " \"o\": {\"$ref\": \"#/$defs/x\", \"dup\": 1, \"dup\": 2}, \"e\": {}, \"a\": []}";
+            + " \"o\": {\"$ref\": \"#/$defs/x\", \"dup\": 1, \"dup\": 2}, \"e\": {}, \"a\": [],\n"
+            + "\t\"tight\":{\"k\":[1,2.0,\"x\"]},\t\"long\": 9223372036854775807, \"neg\": -9223372036854775809}";
 
     private final SchemaJson reader = new SchemaJson();
 
@@ -33,9 +34,9 @@ class SchemaJsonTest {
     }
 
     @Test
-    void refusesWhatIsNotOneJsonValue() {
-        assertThrows(IllegalArgumentException.class, () -> reader.readTree("{} {}", InputFormat.JSON));
+    void readsJsonOnly() {
         assertThrows(IllegalArgumentException.class, () -> reader.readTree("a: 1", InputFormat.YAML));
-        assertThrows(RuntimeException.class, () -> reader.readTree("{\"a\": }", InputFormat.JSON));
+        assertThrows(RuntimeException.class, () -> reader.readTree("{\"a\": [1, 2}", InputFormat.JSON));
+        assertEquals(JsonMapper.builder().build().missingNode(), reader.readTree("", InputFormat.JSON));
     }
 }
