@@ -77,6 +77,50 @@ class RestoreFailureReportTest {
         }
     }
 
+    /** Postgres that stops during recovery (e.g. its target is past the archived WAL) ends the wait for recovery.signal. */
+    @Test
+    void aPostgresThatKeepsStoppingInRecoveryEndsTheWaitForTheFile() throws Exception {
+        cluster.client.pods().inNamespace(NS).resource(postgresPod(0)).create();
+        cluster.server.expect().get().withPath("/api/v1/namespaces/hasura/pods/postgres-r/log?pretty=false"
+                + "&container=postgres&previous=true&tailLines=15")
+                .andReturn(200, "FATAL:  recovery ended before configured recovery target was reached\n").always();
+        ScriptedPodExec.install(cmd -> new dev.runner.k8s.cluster.ExecResult(0, "", ""));   // the file is still there
+        try (TestContext c = new TestContext(Map.of("kubeconfig", MockCluster.kubeconfig(dir, NS, cluster).toString()))) {
+            c.with("selector", "app=postgres").with("path", "/var/lib/postgresql/data/recovery.signal")
+                    .with("state", "absent").with("interval", "200ms").with("failAfterRestarts", 2);
+            c.timeout = Duration.ofSeconds(60);
+            var wait = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return (Object) new WaitForFileStep().run(c);
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            Thread.sleep(1500);
+            assertTrue(!wait.isDone(), "still waiting while postgres runs");
+            cluster.client.pods().inNamespace(NS).resource(postgresPod(2)).update();
+            Object r = wait.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(r instanceof StepException e && !e.retryable(), String.valueOf(r));
+            String m = ((StepException) r).getMessage();
+            assertTrue(m.startsWith("/var/lib/postgresql/data/recovery.signal cannot become what is waited for: container"
+                    + " postgres of pod postgres-r has failed 2 times (last exit 1, now CrashLoopBackOff)"), m);
+            assertTrue(m.contains("FATAL:  recovery ended before configured recovery target was reached"), m);
+        } finally {
+            ScriptedPodExec.uninstall();
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod postgresPod(int restarts) {
+        var pod = Fixtures.pod(NS, "postgres-r", "postgres", restarts == 0);
+        pod.getMetadata().setUid("uid-postgres-r");
+        var cs = new ContainerStatusBuilder().withName("postgres").withRestartCount(restarts);
+        pod.getStatus().setContainerStatuses(List.of(restarts == 0
+                ? cs.withNewState().withNewRunning().endRunning().endState().build()
+                : cs.withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                        .withNewLastState().withNewTerminated().withExitCode(1).endTerminated().endLastState().build()));
+        return pod;
+    }
+
     private void replicaSet(String name, String uid, int revision) {
         cluster.client.apps().replicaSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
                 .withNewMetadata().withName(name).withUid(uid).addToAnnotations("deployment.kubernetes.io/revision",

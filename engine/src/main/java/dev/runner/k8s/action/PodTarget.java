@@ -42,6 +42,11 @@ final class PodTarget {
                 + (container == null ? "" : " container " + container);
     }
 
+    /** Every pod named or selected. */
+    List<Pod> all() throws StepException, InterruptedException {
+        return k.call("find " + describe(), () -> Pods.find(t, name, selector));
+    }
+
     Optional<Pod> pick() throws StepException, InterruptedException {
         return Pods.pick(k.call("find " + describe(), () -> Pods.find(t, name, selector)));
     }

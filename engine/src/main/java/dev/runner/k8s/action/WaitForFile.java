@@ -2,7 +2,9 @@ package dev.runner.k8s.action;
 
 import dev.runner.k8s.Kube;
 import dev.runner.k8s.KubeAction;
+import dev.runner.k8s.cluster.CrashLoops;
 import dev.runner.k8s.cluster.ExecResult;
+import dev.runner.k8s.cluster.PodReport;
 import dev.runner.k8s.cluster.Waits;
 import dev.runner.step.Observation;
 import dev.runner.step.StepException;
@@ -18,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code wait-for-file}: runs {@code test -e PATH} in the selected pod every {@code interval} until the path is
  * {@code present} (default) or {@code absent}. Pods that are missing, restarting or not reachable are waited for;
- * the step fails only when the timeout passes (or {@code test} itself cannot run).
+ * the step fails only when the timeout passes (or {@code test} itself cannot run), or, with
+ * {@code failAfterRestarts}, when a container of those pods has failed that many times since the wait began.
  */
 public final class WaitForFile implements KubeAction {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
@@ -39,8 +42,15 @@ public final class WaitForFile implements KubeAction {
         boolean wantPresent = "present".equals(state(k));
         Duration interval = k.args().duration("interval").orElse(Duration.ofSeconds(2));
         Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
+        Optional<CrashLoops> loops = k.args().str("failAfterRestarts").map(n -> new CrashLoops(Integer.parseInt(n)));
+        if (loops.isPresent()) {
+            loops.get().baseline(p.all());
+        }
         String last = "not checked yet";
         while (true) {
+            if (loops.isPresent()) {
+                failIfCrashLooping(p, path, loops.get());
+            }
             Optional<Boolean> present = Optional.empty();
             try {
                 Optional<Pod> pod = p.pick();
@@ -80,6 +90,19 @@ public final class WaitForFile implements KubeAction {
         boolean present = check(p, pod.get(), path);
         return present == "present".equals(state(k)) ? Observation.done(Map.of("state", state(k)), path + " is " + state(k))
                 : Observation.notDone(path + " is not " + state(k));
+    }
+
+    /** A container of the pods that keeps failing (postgres stopping in recovery) will not make the file appear. */
+    private static void failIfCrashLooping(PodTarget p, String path, CrashLoops loops)
+            throws StepException, InterruptedException {
+        List<Pod> pods = p.all();
+        Optional<String> why = loops.failing(pods);
+        if (why.isPresent()) {
+            List<String> lines = new java.util.ArrayList<>(List.of(path + " cannot become what is waited for: "
+                    + why.get() + " (failAfterRestarts); fix the cause shown below, then resume"));
+            lines.addAll(PodReport.lines(p.t, pods, pods.stream().map(x -> x.getMetadata().getName()).toList()));
+            throw new StepException(String.join("\n", lines), false);
+        }
     }
 
     private static boolean check(PodTarget p, Pod pod, String path) throws StepException, InterruptedException {

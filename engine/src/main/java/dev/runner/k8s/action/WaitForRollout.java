@@ -5,8 +5,7 @@ import dev.runner.k8s.KubeAction;
 import dev.runner.k8s.cluster.Calls;
 import dev.runner.k8s.cluster.ClusterTarget;
 import dev.runner.k8s.cluster.CrashLoops;
-import dev.runner.k8s.cluster.Events;
-import dev.runner.k8s.cluster.PodLogs;
+import dev.runner.k8s.cluster.PodReport;
 import dev.runner.k8s.cluster.Pods;
 import dev.runner.k8s.cluster.Waits;
 import dev.runner.step.Observation;
@@ -169,16 +168,7 @@ public final class WaitForRollout implements KubeAction {
         }
         lines.add("  replicas: " + counts(d));
         String sel = selector(d);
-        if (sel != null) {
-            var pods = Pods.find(t, null, sel);
-            Pods.describe(pods).forEach(l -> lines.add("  " + l));
-            PodLogs.failing(t, pods, 15).forEach(l -> lines.add("  " + l));
-        }
-        List<String> events = Events.recent(t, List.of(name), 10);
-        if (!events.isEmpty()) {
-            lines.add("  recent events:");
-            events.forEach(e -> lines.add("    " + e));
-        }
+        lines.addAll(PodReport.lines(t, sel == null ? List.of() : Pods.find(t, null, sel), List.of(name)));
         return String.join("\n", lines);
     }
 
