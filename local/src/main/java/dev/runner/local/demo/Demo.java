@@ -61,7 +61,8 @@ public final class Demo {
                 phases.run("configure-backup on old", () -> workflow("configure-backup", "old", repoParams()));
                 phases.run("write rows, record the target, write rows that must not come back", scenario::write);
                 List<String> recovery = new ArrayList<>(repoParams());
-                recovery.addAll(List.of("target=time", "targetValue=" + scenario.target()));
+                // windowContext: old's postgres tells the window's end time (pg_stat_archiver)
+                recovery.addAll(List.of("target=time", "targetValue=" + scenario.target(), "windowContext=old"));
                 phases.run("recovery on new to the target", () -> workflow("recovery", "new", recovery));
                 phases.run("post-recovery old -> new", () -> workflow("post-recovery", null,
                         List.of("fromContext=old", "toContext=new")));
