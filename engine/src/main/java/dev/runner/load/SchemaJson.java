@@ -25,10 +25,9 @@ import tools.jackson.databind.node.StringNode;
 /**
  * Reads schema JSON into the Jackson nodes networknt works on, as Jackson's mapper would (same node types),
  * but without Jackson's reading machinery, which dominated a cold {@code runner validate}: networknt's default
- * reader builds a full {@code JsonMapper} (about 450 classes), its {@code enum} keyword prints each string
- * value with {@code JsonNode.toString()}, which builds Jackson's shared mapper, and even the bare streaming
- * parser initializes {@code BigDecimal}, whose static tables take tens of milliseconds to compute
- * interpreted on JDK 25. JSON is YAML 1.2, so the YAML parser that reads the workflow reads the schemas.
+ * reader builds a full {@code JsonMapper} (about 450 classes), and its {@code enum} keyword prints each string
+ * value with {@code JsonNode.toString()}, which builds Jackson's shared mapper. JSON is YAML 1.2, so the YAML
+ * parser that reads the workflow (loaded anyway) reads the schemas too, instead of Jackson's parser classes.
  */
 final class SchemaJson implements NodeReader {
     private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new CoreSchema()).build();

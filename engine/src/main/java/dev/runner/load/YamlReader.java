@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -26,6 +29,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -71,10 +75,11 @@ final class YamlReader {
                 .setSchema(new CoreSchema()).setCodePointLimit(MAX_BYTES + 1)
                 .setMaxAliasesForCollections(MAX_ALIASES).setAllowRecursiveKeys(false).build();
         try {
-            if (!checkEvents(settings, text.get())) {
+            List<Event> events = new ArrayList<>();
+            if (!checkEvents(settings, text.get(), events)) {
                 return Optional.empty();
             }
-            Optional<Node> root = new Compose(settings).composeString(text.get());
+            Optional<Node> root = new Composer(settings, new Replay(events)).getSingleNode();
             if (root.isEmpty() || Yaml.isNull(root.get()) && ((ScalarNode) root.get()).getValue().isEmpty()) {
                 problems.add(new SourcePos(file, 1, 1), "the file is empty");
                 return Optional.empty();
@@ -113,12 +118,16 @@ final class YamlReader {
         return Optional.empty();
     }
 
-    /** Streams the events once to refuse extra documents, deep nesting and alias floods before composing. */
-    private boolean checkEvents(LoadSettings settings, String text) {
+    /**
+     * Streams the events once to refuse extra documents, deep nesting and alias floods before composing;
+     * keeps them in {@code events} for the composer, so the text is scanned only once.
+     */
+    private boolean checkEvents(LoadSettings settings, String text, List<Event> events) {
         int depth = 0;
         int aliases = 0;
         int documents = 0;
         for (Event e : new Parse(settings).parseString(text)) {
+            events.add(e);
             switch (e.getEventId()) {
                 case DocumentStart -> {
                     if (++documents > 1) {
@@ -215,5 +224,40 @@ final class YamlReader {
             }
         }
         return -1;
+    }
+
+    /** Events already parsed, handed to the composer as snakeyaml's own parser would hand them. */
+    private static final class Replay implements Parser {
+        private final List<Event> events;
+        private int next;
+
+        Replay(List<Event> events) {
+            this.events = events;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return hasNext() && events.get(next).getEventId() == choice;
+        }
+
+        @Override
+        public Event peekEvent() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("No more Events found.");
+            }
+            return events.get(next);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < events.size();
+        }
+
+        @Override
+        public Event next() {
+            Event e = peekEvent();
+            next++;
+            return e;
+        }
     }
 }
