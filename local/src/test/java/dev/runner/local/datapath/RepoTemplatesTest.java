@@ -124,6 +124,10 @@ class RepoTemplatesTest {
         assertFalse(env.containsKey("PGBACKREST_REPO1_CIPHER_PASS"));
         assertEquals("lz4", entrypointEnv(Map.of()).get("PGBACKREST_COMPRESS_TYPE"), "default compression");
         assertEquals("zst", env.get("PGBACKREST_COMPRESS_TYPE"), "the template's value wins");
+        assertEquals("1", env.get("PGBACKREST_COMPRESS_LEVEL"), "zst at level 1 (bench/archive-throughput.sh)");
+        assertFalse(entrypointEnv(Map.of()).containsKey("PGBACKREST_COMPRESS_LEVEL"), "lz4 keeps pgBackRest's level");
+        assertEquals("3", entrypointEnv(Map.of("PGBACKREST_COMPRESS_TYPE", "zst", "PGBACKREST_COMPRESS_LEVEL", "3"))
+                .get("PGBACKREST_COMPRESS_LEVEL"), "a level that is set wins");
         assertEquals("/dev/null", env.get("PGBACKREST_CONFIG"));
         assertEquals("y", env.get("PGBACKREST_ARCHIVE_ASYNC"));
     }
