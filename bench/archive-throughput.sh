@@ -200,7 +200,7 @@ for ct in $COMPRESS; do
     t0=$(now)
     if [ -n "${BENCH_LIVE_MBPS:-}" ]; then   # paced: 16 MB batches, one every 16/rate s
       for i in $(seq $(( WAL_MB / 16 ))); do
-        insert_mb 16; sleep "$(awk -v t0="$t0" -v t="$(now)" -v i="$i" -v r="$BENCH_LIVE_MBPS" 'BEGIN { d = t0 + i * 16 / r - t; print d > 0 ? d : 0 }')"
+        insert_mb 16; sleep "$(awk -v t0="$t0" -v t="$(now)" -v i="$i" -v r="$BENCH_LIVE_MBPS" 'BEGIN { d = t0 + i * 16 / r - t; print (d > 0 ? d : 0) }')"
       done
     else
       for _ in $(seq $(( WAL_MB / 64 ))); do insert_mb 64; done
