@@ -137,7 +137,7 @@ split_streams() {
 }
 # Raw upload of the segment files in $work/raw to bucket raw, $pm streams. signed: with the payload's SHA-256 in
 # x-amz-content-sha256, as pgBackRest sends it (S3Proxy then buffers and hashes the body, as it does for
-# pgBackRest's PUTs); unsigned: UNSIGNED-PAYLOAD (what the AWS CLI sends over HTTPS).
+# pgBackRest's PUTs); unsigned: UNSIGNED-PAYLOAD (streamed to disk unhashed).
 raw_up() { # raw_up signed|unsigned
   split_streams "$work/raw.list"; local cp=()
   for s in "$work"/stream.*; do

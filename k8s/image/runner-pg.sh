@@ -59,8 +59,8 @@ setdefault PGBACKREST_LOG_PATH "$state_dir/log"
 setdefault PGBACKREST_LOG_LEVEL_FILE off
 setdefault PGBACKREST_COMPRESS_TYPE lz4
 setdefault PGBACKREST_PROCESS_MAX 2
-# zst's own default level (3) costs ~1.7x the CPU of level 1 for about the same ratio on WAL and table data
-# (bench/archive-throughput.sh); on a busy 2-core pod that CPU is the archive throughput.
+# zst's default level (3) cost ~1.6x the archive CPU of level 1 for the same size in bench/archive-throughput.sh,
+# and fell behind a bulk load there: on a busy pod that CPU is the archive throughput.
 [ "${PGBACKREST_COMPRESS_TYPE}" != zst ] || setdefault PGBACKREST_COMPRESS_LEVEL 1
 # A whole 16 MiB WAL segment in one PUT instead of 4-5 chunk requests (bench/archive-throughput.sh).
 case ${PGBACKREST_REPO1_TYPE:-} in s3|azure|gcs) setdefault PGBACKREST_REPO1_STORAGE_UPLOAD_CHUNK_SIZE 16MiB ;; esac
