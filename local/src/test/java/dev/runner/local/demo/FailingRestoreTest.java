@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * recovery.yaml on the local clusters with a backup that cannot be restored (its pg_control is missing from the
  * store, so the repository check and the window check pass and pgBackRest fails in the restore initContainer):
  * the run fails within seconds, not at the rollout's 12 h timeout, showing pgBackRest's error and the pod's
- * events; once the file is back, `runner resume` finishes the recovery on the half-restored PGDATA.
+ * events; once the file is back, `runner resume` finishes the recovery on the half-restored PGDATA. Before that,
+ * verify-backup proves the intact backup restores and reports its result from the Job's log.
  */
 class FailingRestoreTest {
     static final String BUCKET = "backups";
@@ -51,6 +52,16 @@ class FailingRestoreTest {
             Scenario.seed(old);
             Runner runner = new Runner(env, s3, dir);
             assertEquals(0, runner.run("configure-backup", "old").exit, "configure-backup on old");
+
+            // verify-backup for real: the Job restores the backup, recovers, answers checkSql; its VERIFY_RESULT
+            // line becomes the step's outputs, which the report prints
+            Result verified = runner.cli(new ArrayList<>(List.of("run", ImageScript.home().resolve(
+                    "workflows/verify-backup.yaml").toString(), "--context", "old", "-p", "image=runner/postgres-pgbackrest:15",
+                    "-p", "checkSql=select count(*) from events", "-p", "expect=1000", "-p", "database=postgres",
+                    "-p", "timeoutSeconds=120", "-p", "pgUser=" + StartingState.PG_USER)));
+            assertEquals(0, verified.exit, verified.text);
+            assertTrue(verified.text.matches("(?s).*report: backup \\d{8}-\\d{6}F verified in \\d+s: restored, recovered,"
+                    + " checkSql answered '1000' \\(ok=true, Job verify-backup\\).*"), verified.text);
 
             Path missing;
             try (Stream<Path> files = Files.walk(s3.blobs().resolve(BUCKET))) {
@@ -111,7 +122,7 @@ class FailingRestoreTest {
             return cli(new ArrayList<>(List.of("resume", "--context", context)));
         }
 
-        private Result cli(List<String> args) {
+        Result cli(List<String> args) {
             args.addAll(List.of("--kubeconfig", env.kubeconfig().toString(), "--state-dir", dir.resolve("state").toString()));
             Map<String, String> vars = new HashMap<>(System.getenv());
             vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
