@@ -155,6 +155,20 @@ class RecoveryWorkflowTest {
                 "the window came from the Job, not from a pod: " + pg.commands);
     }
 
+    /** archiveAfter into a path that holds another database's archive: refused before the switch to archiving. */
+    @Test
+    void archiveAfterIntoAnotherDatabasesPathIsRefusedBeforeArchivingIsSwitchedOn() {
+        Cli.Result r = new Cli(env).run(args("-p", "archiveAfter=true", "-p", "archivePath=" + pg.foreignRepoPath)
+                .toArray(String[]::new));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("step 'guard' failed: guard: repository s3 /someone-else (stanza main) belongs to another"
+                + " database: its system identifier is 7999999999999999999"), r.all());
+        assertEquals(1, pg.restores, "the recovery itself finished");
+        Deployment d = api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").get();
+        assertEquals(original, d.getSpec().getTemplate(), "back to normal, never switched to archiving");
+        assertFalse(pg.commands.stream().anyMatch(c -> c.contains("stanza-create")), pg.commands.toString());
+    }
+
     private List<String> deploymentWrites() {
         return api.runnerWrites().stream().filter(w -> w.endsWith(DEPLOYMENT_PATH)).toList();
     }
