@@ -67,28 +67,20 @@ public final class JsonProgress implements RunListener {
         emit(step("step-retry", s).put("attempt", failedAttempt).put("delayMs", delay.toMillis()).put("error", error));
     }
 
-    @Override
-    public void stepFinished(Step s, StepStatus status, int attempt, Duration elapsed, String detail) {
-        emit(finished(s, status, attempt, elapsed, detail));
-    }
-
     /** A success carries the step's outputs (masked: secret outputs and any secret inside a value read ***). */
     @Override
     public void stepFinished(Step s, StepStatus status, int attempt, Duration elapsed, String detail,
             java.util.Map<String, String> outputs) {
-        ObjectNode n = finished(s, status, attempt, elapsed, detail);
-        ObjectNode o = n.putObject("outputs");
-        outputs.forEach((k, v) -> o.put(k, secrets.mask(v)));
-        emit(n);
-    }
-
-    private ObjectNode finished(Step s, StepStatus status, int attempt, Duration elapsed, String detail) {
         ObjectNode n = step("step-finished", s).put("status", status.label()).put("attempt", attempt)
                 .put("elapsedMs", elapsed.toMillis());
         if (detail != null) {
             n.put(status == StepStatus.FAILED ? "error" : "detail", detail);
         }
-        return n;
+        if (status == StepStatus.SUCCEEDED) {
+            ObjectNode o = n.putObject("outputs");
+            outputs.forEach((k, v) -> o.put(k, secrets.mask(v)));
+        }
+        emit(n);
     }
 
     @Override

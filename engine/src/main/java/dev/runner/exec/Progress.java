@@ -92,7 +92,8 @@ public final class Progress implements RunListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail) {
+    public synchronized void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail,
+            Map<String, String> outputs) {
         startedAt.remove(step.id());
         lastProgress.remove(step.id());
         summary.put(step.id(), new Summary(status, elapsed, status == StepStatus.SUCCEEDED && detail != null

@@ -25,14 +25,12 @@ public interface RunListener {
     default void stepRetry(Step step, int failedAttempt, Duration delay, String error) {
     }
 
-    /** {@code detail}: the error of a failed step, the reason of a skip, the summary of a success. */
-    default void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail) {
-    }
-
-    /** A step succeeded with these outputs (real values: a listener masks what it prints). */
+    /**
+     * {@code detail}: the error of a failed step, the reason of a skip, the summary of a success; {@code outputs}:
+     * a succeeded step's outputs, else empty (real values: a listener masks what it prints).
+     */
     default void stepFinished(Step step, StepStatus status, int attempt, Duration elapsed, String detail,
             java.util.Map<String, String> outputs) {
-        stepFinished(step, status, attempt, elapsed, detail);
     }
 
     default void message(boolean warning, String text) {

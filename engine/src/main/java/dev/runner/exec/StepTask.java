@@ -52,7 +52,8 @@ final class StepTask implements Callable<StepTask.Done> {
             if (!observeFirst && !run.inputs.when(step, run.outputs)) {
                 run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.SKIPPED, null, null, null,
                         null, "when is false"));
-                run.listener.stepFinished(step, StepStatus.SKIPPED, attempt, Duration.ZERO, "when: " + step.when().orElse(""));
+                run.listener.stepFinished(step, StepStatus.SKIPPED, attempt, Duration.ZERO, "when: " + step.when().orElse(""),
+                        Map.of());
                 return new Done(step, StepStatus.SKIPPED, null, false);
             }
             with = run.inputs.with(step, run.outputs);
@@ -174,7 +175,7 @@ final class StepTask implements Callable<StepTask.Done> {
     private Done fail(Instant started, String error, Instant t0) {
         run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(), null,
                 List.of(), error, null));
-        run.listener.stepFinished(step, StepStatus.FAILED, attempt, Duration.between(t0, Instant.now()), error);
+        run.listener.stepFinished(step, StepStatus.FAILED, attempt, Duration.between(t0, Instant.now()), error, Map.of());
         return new Done(step, StepStatus.FAILED, error, false);
     }
 

@@ -136,7 +136,7 @@ final class Fixtures {
 
         @Override
         public void stepFinished(Step step, dev.runner.state.StepStatus status, int attempt, Duration elapsed,
-                                 String detail) {
+                                 String detail, Map<String, String> outputs) {
             lines.add(status.label() + " " + step.id());
         }
 

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Map;
 
 import static dev.runner.exec.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,8 +29,8 @@ class ProgressTest {
             p.stepStarted(wf.steps().get(1), 1);
             p.stepLog(wf.steps().get(1), false, "using password hunter2");
             p.stepRetry(wf.steps().get(1), 1, Duration.ofMillis(1500), "conflict");
-            p.stepFinished(wf.steps().get(1), StepStatus.SUCCEEDED, 2, Duration.ofMillis(2100), "patched");
-            p.stepFinished(wf.steps().get(2), StepStatus.FAILED, 1, Duration.ofMillis(40), "bad hunter2");
+            p.stepFinished(wf.steps().get(1), StepStatus.SUCCEEDED, 2, Duration.ofMillis(2100), "patched", Map.of());
+            p.stepFinished(wf.steps().get(2), StepStatus.FAILED, 1, Duration.ofMillis(40), "bad hunter2", Map.of());
             p.runFinished("r1", RunOutcome.SUCCEEDED, Duration.ofSeconds(3), null);
         }
         String out = sw.toString();
@@ -48,7 +49,7 @@ class ProgressTest {
         var wf = workflow(step("a"));
         StringWriter sw = new StringWriter();
         JsonProgress p = new JsonProgress(new PrintWriter(sw), secrets);
-        p.stepFinished(wf.steps().get(0), StepStatus.FAILED, 1, Duration.ofMillis(5), "login hunter2 refused");
+        p.stepFinished(wf.steps().get(0), StepStatus.FAILED, 1, Duration.ofMillis(5), "login hunter2 refused", Map.of());
         p.runFinished("r1", RunOutcome.FAILED, Duration.ofMillis(9), "step 'a' failed: login hunter2 refused");
         var lines = sw.toString().lines().toList();
         assertEquals(2, lines.size());
