@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.k8s.cluster.PodExec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -41,9 +40,7 @@ class ConfigureStopBackupTest {
 
     @BeforeEach
     void cluster() {
-        System.setProperty(PodExec.PROPERTY, FakePodExec.class.getName());
-        pg = new FakePostgres(IMAGE, dir);
-        FakePostgres.current = pg;
+        pg = FakePostgres.install(IMAGE, dir);
         api = new MockApi("prod");
         Seed.secret(api.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "pg-secret-pw"));
         original = Seed.postgres(api.client).getSpec().getTemplate();

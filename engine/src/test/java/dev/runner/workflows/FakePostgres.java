@@ -1,6 +1,7 @@
 package dev.runner.workflows;
 
 import dev.runner.k8s.cluster.ExecResult;
+import dev.runner.k8s.cluster.PodExec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -48,7 +49,15 @@ final class FakePostgres {
     /** Login roles of the database and their passwords (stored as md5 verifiers, as pg_authid would). */
     final Map<String, String> roles = new java.util.HashMap<>();
 
-    FakePostgres(String archiverImage, Path workDir) {
+    /** A fake database that every pod exec of the run under test reaches (through {@link FakePodExec}). */
+    static FakePostgres install(String archiverImage, Path workDir) {
+        System.setProperty(PodExec.PROPERTY, FakePodExec.class.getName());
+        FakePostgres pg = new FakePostgres(archiverImage, workDir);
+        current = pg;
+        return pg;
+    }
+
+    private FakePostgres(String archiverImage, Path workDir) {
         this.archiverImage = archiverImage;
         this.bin = workDir.resolve("fake-bin");
         try {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.k8s.cluster.PodExec;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,10 +27,8 @@ class PostRecoveryWorkflowTest {
 
     @BeforeEach
     void clusters() {
-        System.setProperty(PodExec.PROPERTY, FakePodExec.class.getName());
-        pg = new FakePostgres(ConfigureStopBackupTest.IMAGE, dir);
+        pg = FakePostgres.install(ConfigureStopBackupTest.IMAGE, dir);
         pg.roles.put("admin", "old-pg-password"); // the recovered database is the old project's
-        FakePostgres.current = pg;
         old = new MockApi("old-project");
         fresh = new MockApi("new-project");
         Seed.secret(old.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "old-pg-password"));

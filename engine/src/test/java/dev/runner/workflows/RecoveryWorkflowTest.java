@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.k8s.cluster.PodExec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -41,11 +40,9 @@ class RecoveryWorkflowTest {
 
     @BeforeEach
     void cluster() {
-        System.setProperty(PodExec.PROPERTY, FakePodExec.class.getName());
-        pg = new FakePostgres(IMAGE, dir);
+        pg = FakePostgres.install(IMAGE, dir);
         pg.stanza = true;
         pg.backups = 2; // the source's repository
-        FakePostgres.current = pg;
         api = new MockApi("new");
         Seed.secret(api.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "new-pw"));
         original = Seed.postgres(api.client).getSpec().getTemplate();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.k8s.cluster.PodExec;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,11 +25,9 @@ class VerifyBackupWorkflowTest {
 
     @BeforeEach
     void cluster() {
-        System.setProperty(PodExec.PROPERTY, FakePodExec.class.getName());
-        pg = new FakePostgres(ConfigureStopBackupTest.IMAGE, dir);
+        pg = FakePostgres.install(ConfigureStopBackupTest.IMAGE, dir);
         pg.stanza = true;
         pg.backups = 2;
-        FakePostgres.current = pg;
         api = new MockApi("prod");
         controller = new FakeController(api, Seed.NS, pg);
         cli = new Cli(new HashMap<>(System.getenv()), "--kubeconfig", MockApi.kubeconfig(dir, Seed.NS, api).toString(),
