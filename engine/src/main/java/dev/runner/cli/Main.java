@@ -12,31 +12,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code runner}: the command line. Subcommands reach what they share (environment, step registry,
- * loader, secrets of this invocation) through {@code @ParentCommand Main main}.
+ * loader, secrets of this invocation) through {@code @ParentCommand Main main}, or, when their model is
+ * built in code like {@link ValidateCommand}'s, through their constructor.
  */
-@Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Runs declarative YAML workflows against Kubernetes, with durable, resumable state.",
-        footer = {"", "Exit codes: 0 ok, 1 a step failed, 2 invalid input or usage, 3 interrupted (resumable),"
-                + " 4 locked by another run.", "Set RUNNER_DEBUG=1 to see stack traces of internal errors."})
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;
     private final Secrets secrets = new Secrets();
     private StepRegistry registry;
-
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec;
 
     Main(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        // built in code, not from annotations, as ValidateCommand explains
+        spec = StandardOptions.addTo(CommandSpec.wrapWithoutInspection(this).name("runner"));
+        spec.usageMessage()
+                .description("Runs declarative YAML workflows against Kubernetes, with durable, resumable state.")
+                .footer("", "Exit codes: 0 ok, 1 a step failed, 2 invalid input or usage, 3 interrupted (resumable),"
+                        + " 4 locked by another run.", "Set RUNNER_DEBUG=1 to see stack traces of internal errors.");
     }
 
     public static void main(String[] args) {
@@ -72,47 +74,65 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Every subcommand, built-in then from plugins. A new command is one more line here. */
-    private static List<Object> commands() {
-        List<Object> all = new ArrayList<>();
-        all.add(new ValidateCommand());
-        all.add(new PlanCommand());
-        all.add(new GraphCommand());
-        all.add(new SchemaCommand());
-        all.add(new RunCommand());
-        all.add(new ResumeCommand());
-        all.add(new StatusCommand());
-        all.add(new RunsCommand());
-        all.add(new BackupsCommand());
-        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
-            all.addAll(plugin.commands());
-        }
-        return all;
+    /** A built-in subcommand: its name, and how to make it (an annotated {@code @Command} or a CommandSpec). */
+    private record BuiltIn(String name, Function<Main, Object> create) {
     }
+
+    /** The built-in subcommands, in the order help lists them. A new command is one more line here. */
+    private static final List<BuiltIn> BUILT_IN = List.of(
+            new BuiltIn("validate", m -> new ValidateCommand(m).spec()),
+            new BuiltIn("plan", m -> new PlanCommand()),
+            new BuiltIn("graph", m -> new GraphCommand()),
+            new BuiltIn("schema", m -> new SchemaCommand()),
+            new BuiltIn("run", m -> new RunCommand()),
+            new BuiltIn("resume", m -> new ResumeCommand()),
+            new BuiltIn("status", m -> new StatusCommand()),
+            new BuiltIn("runs", m -> new RunsCommand()),
+            new BuiltIn("backups", m -> new BackupsCommand()));
 
     /**
      * Picocli reflects over every registered command up front, which is a good part of a cold start; so
      * when the first argument names a command, only that one is registered. Anything else (help,
-     * --version, a typo) gets them all, so listings and suggestions stay complete.
+     * --version, a typo) gets them all, so listings and suggestions stay complete. Built-in names are
+     * matched without reading annotations; plugin commands only when the name is not a built-in one.
      */
     private static CommandLine commandLine(Main main, String[] args) {
-        CommandLine cl = new CommandLine(main);
-        List<Object> all = commands();
+        CommandLine cl = new CommandLine(main.spec);
         String first = args.length > 0 ? args[0] : "";
-        boolean named = all.stream().anyMatch(c -> name(c).equals(first));
-        for (Object command : all) {
-            if (!named || name(command).equals(first)) {
-                cl.addSubcommand(command);
+        Optional<BuiltIn> builtIn = BUILT_IN.stream().filter(b -> b.name().equals(first)).findFirst();
+        if (builtIn.isPresent()) {
+            cl.addSubcommand(first, builtIn.get().create().apply(main));
+        } else {
+            List<Object> plugins = pluginCommands();
+            Optional<Object> plugin = plugins.stream().filter(c -> name(c).equals(first)).findFirst();
+            if (plugin.isPresent()) {
+                cl.addSubcommand(plugin.get());
+            } else {
+                for (BuiltIn b : BUILT_IN) {
+                    cl.addSubcommand(b.name(), b.create().apply(main));
+                }
+                plugins.forEach(cl::addSubcommand);
+                cl.addSubcommand(new CommandLine.HelpCommand());
             }
         }
-        if (!named) {
-            cl.addSubcommand(new CommandLine.HelpCommand());
+        for (CommandLine sub : cl.getSubcommands().values()) { // so that `runner plan -V` prints it too
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(main.spec.versionProvider());
+            }
         }
         // set after the subcommands are added: these settings propagate only to existing subcommands
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false);
         cl.setUsageHelpWidth(100);
         return cl;
+    }
+
+    private static List<Object> pluginCommands() {
+        List<Object> all = new ArrayList<>();
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class, Main.class.getClassLoader())) {
+            all.addAll(plugin.commands());
+        }
+        return all;
     }
 
     private static String name(Object command) {

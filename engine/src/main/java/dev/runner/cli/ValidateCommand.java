@@ -6,34 +6,43 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check workflow files without running anything.",
-                "Checks YAML, schema, step types, references and the step graph; every problem is printed",
-                "as FILE:LINE:COL: message. Nothing is contacted or changed."},
-        footer = {"", "Example:  runner validate workflows/*.yaml", "",
-                "Exit codes: 0 all files are valid, 2 a file has problems."})
+/**
+ * {@code runner validate}. Its picocli model is built in code rather than from annotations: it is the
+ * command whose cold start is benchmarked (bench/validate-coldstart.sh), and annotation reflection was
+ * the larger part of picocli's share of it.
+ */
 final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
+    private final PositionalParamSpec files;
 
-    @Spec
-    CommandSpec spec;
+    ValidateCommand(Main main) {
+        this.main = main;
+        files = PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("FILE").type(List.class)
+                .auxiliaryTypes(Path.class).description("Workflow files.").build();
+        spec = StandardOptions.addTo(CommandSpec.wrapWithoutInspection(this).name("validate")).addPositional(files);
+        spec.usageMessage()
+                .description("Check workflow files without running anything.",
+                        "Checks YAML, schema, step types, references and the step graph; every problem is printed",
+                        "as FILE:LINE:COL: message. Nothing is contacted or changed.")
+                .footer("", "Example:  runner validate workflows/*.yaml", "",
+                        "Exit codes: 0 all files are valid, 2 a file has problems.");
+    }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow files.")
-    List<Path> files;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int code = ExitCode.OK;
-        for (Path file : files) {
+        List<Path> paths = files.getValue();
+        for (Path file : paths) {
             try {
                 Workflow wf = main.load(file);
                 out.println(file + ": valid (" + wf.steps().size() + (wf.steps().size() == 1 ? " step)" : " steps)"));

@@ -28,6 +28,10 @@ class MainTest {
         }
         assertEquals(0, cli.run("help", "plan"));
         assertTrue(cli.out.contains("--params-file"), cli.out);
+        for (String cmd : new String[] {"validate", "plan"}) { // one built in code, one from annotations
+            assertEquals(0, cli.run(cmd, "-V"), cmd);
+            assertTrue(cli.out.startsWith("runner "), cmd + ": " + cli.out);
+        }
     }
 
     @Test
