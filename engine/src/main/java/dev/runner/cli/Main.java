@@ -42,7 +42,39 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // SLF4J (which networknt logs to) would look for its provider with a ServiceLoader, and the first
+        // class-path-wide lookup opens every jar (see StepRegistry); the only provider there is slf4j-nop
+        setIfAbsent("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+        setIfAbsent("slf4j.internal.verbosity", "WARN"); // else it reports the provider it was told to use
+        int code = run(args, System.out, System.err);
+        // Runtime.exit looks up a System.Logger to log the call (JDK 21+), whose first lookup searches every
+        // jar for a logging provider: ~40 ms of a cold `runner validate`. Returning from main exits with 0
+        // the same way (shutdown hooks run), so that is done when nothing else would keep the JVM alive.
+        if (code != ExitCode.OK || otherThreadsAlive()) {
+            System.exit(code);
+        }
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    /** Whether a thread other than this one would keep the JVM running after main returns. */
+    private static boolean otherThreadsAlive() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && threads[i].isAlive() && !threads[i].isDaemon()) {
+                return true;
+            }
+        }
+        return n == threads.length; // more threads than counted: do not guess
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
