@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runner.model.Secrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -45,6 +46,25 @@ class MainTest {
         cli.assertNoStackTrace();
         assertEquals(2, cli.run("validate"));
         assertTrue(cli.err.contains("Missing required parameter: 'FILE'"), cli.err);
+    }
+
+    /** main() itself, in a JVM of its own: it returns or calls System.exit, and the process must say the same. */
+    @Test
+    void theProcessExitsWithTheCommandsCode() throws Exception {
+        assertEquals(0, mainProcess("validate", Cli.file("hello.yaml")));
+        assertEquals(2, mainProcess("validate", Cli.file("broken.yaml")));
+        assertEquals(2, mainProcess("frobnicate"));
+    }
+
+    private static int mainProcess(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "runner did not exit: " + cmd);
+        return p.exitValue();
     }
 
     @Test
