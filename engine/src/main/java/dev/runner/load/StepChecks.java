@@ -173,7 +173,7 @@ final class StepChecks {
             problems.add(at, "unknown step '" + id + "' in " + r.written());
             return;
         }
-        if (!dag.upstream(s.id()).contains(local)) {
+        if (!dag.dependsOn(s.id(), local)) {
             problems.add(at, r.written() + " refers to step '" + local + "', which is not upstream of '"
                     + s.id() + "' (add '" + local + "' to its needs)");
         }

@@ -3,6 +3,7 @@ package dev.runner.plan;
 import dev.runner.model.Step;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,6 +88,26 @@ public final class Dag {
             }
         }
         return seen;
+    }
+
+    /**
+     * Whether {@code id} depends on {@code other}, directly or transitively: a search from {@code id} that stops
+     * when it meets {@code other}, which is usually a step or two away (cheaper than {@link #upstream} per
+     * reference for long chains).
+     */
+    public boolean dependsOn(String id, String other) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(needs(id));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (n.equals(other)) {
+                return true;
+            }
+            if (seen.add(n)) {
+                todo.addAll(needs(n));
+            }
+        }
+        return false;
     }
 
     /** Every step that depends on {@code id}, directly or transitively. */

@@ -1,6 +1,7 @@
 package dev.runner.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,20 @@ class DagTest {
         assertEquals(Set.of("b", "c"), d.downstream("a"));
         assertEquals(List.of("c", "x"), d.sinks());
         assertEquals(List.of("a", "x"), d.roots());
+    }
+
+    @Test
+    void dependsOnFollowsNeedsTransitivelyAndOnlyUpstream() {
+        Dag d = dag("a", "b:a", "c:b", "x", "y:x,c");
+        assertTrue(d.dependsOn("c", "a"));
+        assertTrue(d.dependsOn("y", "a"));
+        assertTrue(d.dependsOn("c", "b"));
+        assertFalse(d.dependsOn("a", "c"), "downstream is not upstream");
+        assertFalse(d.dependsOn("c", "x"));
+        assertFalse(d.dependsOn("c", "c"));
+        Dag cycle = dag("p:q", "q:p");
+        assertTrue(cycle.dependsOn("p", "q"));
+        assertTrue(cycle.dependsOn("p", "p"), "a step in a cycle depends on itself, and the search ends");
     }
 
     @Test
