@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WAL archive and restore throughput of pgBackRest through the runner image's entrypoint (k8s/image/runner-pg.sh),
-# against S3Proxy (BENCH_STORE=s3, default) or Azurite (BENCH_STORE=azure, in memory, Shared Key) with TLS on
+# against S3Proxy (BENCH_STORE=s3, default), s3rver (BENCH_STORE=s3rver: an S3 store that never hashes a body) or
+# Azurite (BENCH_STORE=azure, in memory, Shared Key) with TLS on
 # 127.0.0.1, each as a ratio to a raw copy of the same bytes to/from the same store (curl over TLS, one connection
 # per stream, same number of streams as process-max). For every
 # compress-type x process-max, BENCH_ROUNDS times (raw and pgBackRest alternate which goes first):
@@ -24,7 +25,7 @@
 # Env: BENCH_WAL_MB (default 1024), BENCH_LIVE_MBPS (unset: unpaced), BENCH_DB_MB (1100), BENCH_COMPRESS ("lz4 zst none"), BENCH_PMAX ("1 2"),
 #      BENCH_RESTORE_PMAX (process-max of the restore; default the row's), BENCH_ROUNDS (1),
 #      BENCH_OPTS (extra PGBACKREST_*=v words for every pgBackRest command, e.g. PGBACKREST_COMPRESS_LEVEL=1),
-#      BENCH_STORE (s3 | azure), BENCH_DIR (work dir, default a temp dir; removed at the end).
+#      BENCH_STORE (s3 | s3rver | azure), BENCH_S3RVER (s3rver's bin; default tools/node_modules/.bin/s3rver), BENCH_DIR (work dir, default a temp dir; removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -37,7 +38,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 JAR=$root/local/target/s3proxy/s3proxy.jar
 [ -x "$PGBIN/postgres" ] && command -v pgbackrest >/dev/null && command -v openssl >/dev/null && command -v curl >/dev/null ||
   { echo "bench: needs postgresql-15, pgbackrest, openssl, curl (scripts/install-deps.sh test)" >&2; exit 1; }
-[ "${BENCH_STORE:-s3}" = azure ] || [ -f "$JAR" ] || { echo "bench: $JAR missing (./build or mvn -pl local package)" >&2; exit 1; }
+[ "${BENCH_STORE:-s3}" != s3 ] || [ -f "$JAR" ] || { echo "bench: $JAR missing (./build or mvn -pl local package)" >&2; exit 1; }
 
 work=${BENCH_DIR:-$(mktemp -d /tmp/runner-bench.XXXXXX)}
 mkdir -p "$work"
@@ -76,6 +77,8 @@ chmod 644 "$work/cert.pem"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 19555)
 STORE=${BENCH_STORE:-s3}
 azurite=$root/tools/node_modules/.bin/azurite-blob
+s3rver=${BENCH_S3RVER:-$root/tools/node_modules/.bin/s3rver}
+if [ "$STORE" = s3rver ]; then s3key=S3RVER s3secret=S3RVER; else s3key=bench-key s3secret=bench-secret; fi
 # pgBackRest's repository and the raw copies in separate buckets: S3Proxy's filesystem store walks the whole
 # bucket for a LIST (pgBackRest lists the archive dir once per segment), so raw files must not slow it down.
 mkdir -p "$work/blobs/bench" "$work/blobs/raw"
@@ -140,6 +143,11 @@ start_store() {
     ( join_cg s3; exec node "$azurite" --blobHost 127.0.0.1 --blobPort "$port" --cert "$work/cert.pem" --key "$work/key.pem" \
         --loose --skipApiVersionCheck --disableProductStyleUrl --silent --inMemoryPersistence ${BENCH_AZ_DEBUG:+--debug "$work/azurite-debug.log"} \
         > "$work/azurite.log" 2>&1 ) &
+  elif [ "$STORE" = s3rver ]; then   # s3rver checks the signature of the headers only, never hashes a body
+    [ -x "$s3rver" ] || { echo "bench: $s3rver missing (npm install s3rver in tools/, or BENCH_S3RVER)" >&2; exit 1; }
+    mkdir -p "$work/s3rver"
+    ( join_cg s3; exec node "$s3rver" -d "$work/s3rver" -a 127.0.0.1 -p "$port" --key "$work/key.pem" --cert "$work/cert.pem" \
+        --silent --no-vhost-buckets --configure-bucket bench --configure-bucket raw > "$work/s3rver.log" 2>&1 ) &
   else
     ( join_cg s3; exec java -Xmx1g -jar "$JAR" --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 ) &
   fi
@@ -158,10 +166,11 @@ start_store() {
 # a fresh store per row (Azurite keeps blobs in memory: a restart empties it)
 reset_store() {
   if [ "$STORE" = azure ]; then kill "$store_pid"; wait "$store_pid" 2>/dev/null || true; start_store
+  elif [ "$STORE" = s3rver ]; then kill "$store_pid"; wait "$store_pid" 2>/dev/null || true; rm -rf "$work/s3rver"; start_store
   else rm -rf "$work/blobs/bench/"* "$work/blobs/raw/"*; fi
 }
 start_store
-curl_s3() { curl -sS --fail --cacert "$work/cert.pem" --aws-sigv4 "aws:amz:us-east-1:s3" --user bench-key:bench-secret \
+curl_s3() { curl -sS --fail --cacert "$work/cert.pem" --aws-sigv4 "aws:amz:us-east-1:s3" --user "$s3key:$s3secret" \
   -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"; }
 raw_base() { if [ "$STORE" = azure ]; then echo "https://localhost:$port/$az_account/raw/$1/"; else echo "https://localhost:$port/raw/$1/"; fi; }
 
@@ -179,7 +188,7 @@ base_env() { # $1 stanza $2 compress $3 process-max
     else
       echo PGBACKREST_REPO1_TYPE=s3 PGBACKREST_REPO1_S3_BUCKET=bench \
         PGBACKREST_REPO1_S3_ENDPOINT="localhost:$port" PGBACKREST_REPO1_S3_REGION=us-east-1 PGBACKREST_REPO1_S3_URI_STYLE=path \
-        PGBACKREST_REPO1_S3_KEY=bench-key PGBACKREST_REPO1_S3_KEY_SECRET=bench-secret
+        PGBACKREST_REPO1_S3_KEY=$s3key PGBACKREST_REPO1_S3_KEY_SECRET=$s3secret
     fi) \
     PGBACKREST_REPO1_STORAGE_CA_FILE="$work/cert.pem" PGBACKREST_PG1_SOCKET_PATH="$work/pg/sock" PGBACKREST_PG1_PORT="$pgport" \
     PGBACKREST_COMPRESS_TYPE="$2" PGBACKREST_PROCESS_MAX="$3" PGBACKREST_START_FAST=y PGBACKREST_LOG_LEVEL_CONSOLE=warn \
@@ -231,7 +240,7 @@ raw_up() { # raw_up signed|unsigned
         openssl dgst -sha256 -r $(cat "$s") | while read -r h f; do
           [ -z "${sep:-}" ] || echo next; sep=1
           printf 'url = "https://localhost:%s/raw/wal/%s"\nupload-file = "%s"\nheader = "x-amz-content-sha256: %s"\n' "$port" "${f#\*}" "${f#\*}" "$h"
-          printf 'header = "Expect:"\naws-sigv4 = "aws:amz:us-east-1:s3"\nuser = "bench-key:bench-secret"\ncacert = "%s"\n' "$work/cert.pem"
+          printf 'header = "Expect:"\naws-sigv4 = "aws:amz:us-east-1:s3"\nuser = "%s:%s"\ncacert = "%s"\n' "$s3key" "$s3secret" "$work/cert.pem"
           printf 'output = "/dev/null"\nsilent\nshow-error\nfail\n'
         done > "$s.cfg"
         curl -K "$s.cfg"
