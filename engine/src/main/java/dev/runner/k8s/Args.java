@@ -50,6 +50,19 @@ public final class Args {
         return v == null ? dflt : Boolean.parseBoolean(String.valueOf(v));
     }
 
+    /** A whole number; anything else (e.g. what a {@code ${...}} expression resolved to) is invalid input. */
+    public Optional<Integer> integer(String key) throws StepException {
+        Optional<String> v = str(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(v.get().strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(stepId + ": with." + key + ": '" + v.get() + "' is not a whole number");
+        }
+    }
+
     public Optional<Duration> duration(String key) throws StepException {
         Optional<String> v = str(key);
         if (v.isEmpty()) {

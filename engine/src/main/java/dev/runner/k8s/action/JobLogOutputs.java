@@ -59,7 +59,7 @@ final class JobLogOutputs {
                     + e.getMessage(), true);
         }
         Secrets mask = podSecrets(k, t, pod);
-        int max = k.args().str("maxOutputBytes").map(Integer::parseInt).orElse(DEFAULT_MAX_BYTES);
+        int max = k.args().integer("maxOutputBytes").orElse(DEFAULT_MAX_BYTES);
         List<String> lines = log == null ? List.of() : log.lines().toList();
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : markers.entrySet()) {

@@ -42,7 +42,7 @@ public final class WaitForFile implements KubeAction {
         boolean wantPresent = "present".equals(state(k));
         Duration interval = k.args().duration("interval").orElse(Duration.ofSeconds(2));
         Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
-        Optional<CrashLoops> loops = k.args().str("failAfterRestarts").map(n -> new CrashLoops(Integer.parseInt(n)));
+        Optional<CrashLoops> loops = k.args().integer("failAfterRestarts").map(CrashLoops::new);
         if (loops.isPresent()) {
             loops.get().baseline(p.all());
         }

@@ -87,7 +87,7 @@ public final class WaitForRollout implements KubeAction {
      */
     private static Waits.Check crashLoopCheck(Kube k, ClusterTarget t, String name, String where)
             throws StepException, InterruptedException {
-        Optional<Integer> failAfter = k.args().str("failAfterRestarts").map(Integer::parseInt);
+        Optional<Integer> failAfter = k.args().integer("failAfterRestarts");
         if (failAfter.isEmpty()) {
             return () -> { };
         }
