@@ -3,7 +3,6 @@ package dev.runner.plan;
 import dev.runner.model.Step;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The dependency graph of steps given by {@code needs}. Edges to unknown ids are ignored (the loader
@@ -79,15 +79,7 @@ public final class Dag {
 
     /** Every step {@code id} depends on, directly or transitively. */
     public Set<String> upstream(String id) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(needs(id));
-        while (!todo.isEmpty()) {
-            String n = todo.remove(todo.size() - 1);
-            if (seen.add(n)) {
-                todo.addAll(needs(n));
-            }
-        }
-        return seen;
+        return reach(id, this::needs, null);
     }
 
     /**
@@ -96,28 +88,25 @@ public final class Dag {
      * reference for long chains).
      */
     public boolean dependsOn(String id, String other) {
-        Set<String> seen = new HashSet<>();
-        List<String> todo = new ArrayList<>(needs(id));
-        while (!todo.isEmpty()) {
-            String n = todo.remove(todo.size() - 1);
-            if (n.equals(other)) {
-                return true;
-            }
-            if (seen.add(n)) {
-                todo.addAll(needs(n));
-            }
-        }
-        return false;
+        return reach(id, this::needs, other).contains(other);
     }
 
     /** Every step that depends on {@code id}, directly or transitively. */
     public Set<String> downstream(String id) {
+        return reach(id, this::dependents, null);
+    }
+
+    /** The steps reached from {@code id} along {@code next}, stopping early once {@code stopAt} is reached. */
+    private static Set<String> reach(String id, Function<String, List<String>> next, String stopAt) {
         Set<String> seen = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(dependents(id));
+        List<String> todo = new ArrayList<>(next.apply(id));
         while (!todo.isEmpty()) {
             String n = todo.remove(todo.size() - 1);
             if (seen.add(n)) {
-                todo.addAll(dependents(n));
+                if (n.equals(stopAt)) {
+                    break;
+                }
+                todo.addAll(next.apply(n));
             }
         }
         return seen;
