@@ -14,6 +14,7 @@ import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class WaitForRollout implements KubeAction {
         var resource = t.client().apps().deployments().inNamespace(t.namespace()).withName(name);
         Waits.Deadline deadline = k.deadline(DEFAULT_TIMEOUT);
         String where = "Deployment " + t.namespace() + "/" + name;
-        Waits.Check crashLoops = crashLoopCheck(k, t, name, where);
+        Waits.Check crashLoops = crashLoopCheck(k, t, resource, name, where);
         try {
             List<Deployment> done = Waits.await(k.ctx(), resource.informOnCondition(list -> {
                 if (list.isEmpty()) {
@@ -85,13 +86,12 @@ public final class WaitForRollout implements KubeAction {
      * With {@code failAfterRestarts}: fails the wait (not retryable) as soon as a container of the new ReplicaSet's
      * pods has failed that many times since the wait began, with the same report as a timeout.
      */
-    private static Waits.Check crashLoopCheck(Kube k, ClusterTarget t, String name, String where)
-            throws StepException, InterruptedException {
+    private static Waits.Check crashLoopCheck(Kube k, ClusterTarget t, Resource<Deployment> resource, String name,
+            String where) throws StepException, InterruptedException {
         Optional<Integer> failAfter = k.args().integer("failAfterRestarts");
         if (failAfter.isEmpty()) {
             return () -> { };
         }
-        var resource = t.client().apps().deployments().inNamespace(t.namespace()).withName(name);
         CrashLoops loops = new CrashLoops(failAfter.get());
         Deployment first = k.call("read " + where, resource::get);
         if (first != null && selector(first) != null) {
