@@ -30,7 +30,7 @@ public final class VerifyCredentials implements KubeAction {
     @Override
     public StepPlan plan(Kube k) throws StepException {
         return new StepPlan("check that Secret " + secretName(k) + " key " + key(k) + " is the password of its database"
-                + " user in " + RepoSource.forRun(k).podDescription(), List.of(), false);
+                + " user in " + RepoSource.forPlan(k).podDescription(), List.of(), false);
     }
 
     @Override
