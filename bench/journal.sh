@@ -3,5 +3,5 @@
 # loop doing the same appends + fsyncs; and bytes written for 1,000 vs 10,000 steps (must be ~10x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f engine/target/engine.jar ] || mvn -B -ntp -q -DskipTests package -pl engine -am
-exec java -cp "engine/target/engine.jar:engine/target/lib/*" bench/JournalBench.java "$@"
+[ -d cli/target/lib ] || mvn -B -ntp -q -DskipTests package -pl cli -am
+exec java -cp "cli/target/lib/*" bench/JournalBench.java "$@"

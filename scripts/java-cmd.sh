@@ -36,7 +36,7 @@ runner_java_cmd() {
       fi
     fi
   else
-    cp="$here/engine/target/engine.jar:$here/engine/target/lib/*"
+    cp="$here/cli/target/runner-cli.jar:$here/cli/target/lib/*"
     if [ -f "$here/local/target/runner-local.jar" ]; then
       cp="$cp:$here/local/target/runner-local.jar:$here/local/target/lib/*"
     fi

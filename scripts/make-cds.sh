@@ -10,7 +10,7 @@ out=.runner-build
 mkdir -p "$out"
 here=$(pwd)
 
-jars=("$here/engine/target/engine.jar")
+jars=("$here/cli/target/runner-cli.jar")
 if [ -f local/target/runner-local.jar ]; then jars+=("$here/local/target/runner-local.jar"); fi
 boot=
 while IFS= read -r j; do
@@ -18,9 +18,9 @@ while IFS= read -r j; do
     picocli-*.jar) boot=$j ;;
     *) jars+=("$j") ;;
   esac
-done < <({ ls "$here"/engine/target/lib/*.jar; [ -d local/target/lib ] && ls "$here"/local/target/lib/*.jar; } 2>/dev/null \
+done < <({ ls "$here"/cli/target/lib/*.jar; [ -d local/target/lib ] && ls "$here"/local/target/lib/*.jar; } 2>/dev/null \
   | awk -F/ '!seen[$NF]++' | LC_ALL=C sort)
-[ -n "$boot" ] || { echo "make-cds: no picocli jar in engine/target/lib" >&2; exit 1; }
+[ -n "$boot" ] || { echo "make-cds: no picocli jar in cli/target/lib" >&2; exit 1; }
 
 java_major() { # JAVA_VERSION's feature number from the release file of the JDK that holds java binary $1
   sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$1")")/release" 2>/dev/null
@@ -52,7 +52,7 @@ printf '%s' "$java" > "$out/java"
 . scripts/java-cmd.sh
 RUNNER_JAVA= RUNNER_JAVA_OPTS= runner_java_cmd "$here" nocache
 train=(workflows/*.yaml)
-[ -e "${train[0]}" ] || train=(engine/src/test/resources/cli/hello.yaml)
+[ -e "${train[0]}" ] || train=(cli/src/test/resources/cli/hello.yaml)
 major=$(java_major "$java")
 if [ "${major:-0}" -ge 24 ]; then
   cache=runner.aot

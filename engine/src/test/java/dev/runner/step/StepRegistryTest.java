@@ -78,7 +78,7 @@ class StepRegistryTest {
             assertTrue(registry.find("touch").orElseThrow() instanceof Touch);
             assertTrue(loader.read);
             assertTrue(registry.find("nosuch").isEmpty());
-            assertTrue(registry.names().containsAll(java.util.List.of("log", "shell", "touch", "run-job")),
+            assertTrue(registry.names().equals(java.util.Set.of("log", "shell", "touch")),
                     registry.names().toString());
         }
     }
