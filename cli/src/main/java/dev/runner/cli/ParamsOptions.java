@@ -21,9 +21,19 @@ public final class ParamsOptions {
     Path file;
 
     /** The workflow's parameters bound from these options and the environment; secret values are registered. */
-    public BoundParams bind(Workflow wf, Main main) throws LoadException {
+    public BoundParams bind(Workflow wf, Main main, java.util.function.Consumer<String> warn) throws LoadException {
         BoundParams bound = new ParamBinder().bind(wf, values, Optional.ofNullable(file), main.env());
-        bound.secretValues().forEach(main.secrets()::add);
+        registerSecrets(bound, main, warn);
         return bound;
+    }
+
+    /** Registers the secret params' values for masking, warning (by name only) about any too short to mask. */
+    static void registerSecrets(BoundParams bound, Main main, java.util.function.Consumer<String> warn) {
+        bound.secretNames().stream().filter(bound.values()::containsKey).sorted().forEach(n -> {
+            if (!main.secrets().add(bound.values().get(n))) {
+                warn.accept("secret param '" + n + "' is shorter than " + dev.runner.model.Secrets.MIN_LENGTH
+                        + " characters, too short to mask safely: it is shown as it is wherever it appears");
+            }
+        });
     }
 }

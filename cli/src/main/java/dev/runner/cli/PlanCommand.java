@@ -53,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LoadException {
         Workflow wf = main.load(file);
-        BoundParams bound = params.bind(wf, main);
+        BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = new Planner(main.registry()).plan(wf, bound, cluster.settings(main.env()), main.env(),
                 id -> new PrintingLog(id, err, main.secrets()));

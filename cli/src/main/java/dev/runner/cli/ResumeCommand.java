@@ -110,7 +110,7 @@ final class ResumeCommand implements Callable<Integer> {
         }
         cli.putAll(params.values);
         BoundParams bound = new ParamBinder().bind(wf, cli, Optional.ofNullable(params.file), main.env());
-        bound.secretNames().forEach(n -> main.secrets().add(bound.values().get(n)));
+        ParamsOptions.registerSecrets(bound, main, RunDriver.warner(main, spec));
         return bound;
     }
 }

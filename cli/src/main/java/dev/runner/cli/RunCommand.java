@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LoadException {
         Workflow wf = main.load(file);
-        BoundParams bound = params.bind(wf, main);
+        BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));
         Map<String, String> settings = cluster.settings(main.env());
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
         return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.start(

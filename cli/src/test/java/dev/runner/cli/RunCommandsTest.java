@@ -134,12 +134,57 @@ class RunCommandsTest {
         assertNoSecret(cli.out + cli.err);
     }
 
-    /** The secret must not appear in any output nor in any file under the state dir. */
+    static final String PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0B\nAQEFAASCBKcwggSjAgEAAoIB\n"
+            + "-----END PRIVATE KEY-----";
+
+    @Test
+    void everyLineOfAMultiLineSecretIsMaskedInEveryStreamAndFile() throws IOException {
+        Path wf = tmp.resolve("pem.yaml");
+        Files.writeString(wf, """
+                apiVersion: runner/v1
+                kind: Workflow
+                name: pem
+                params:
+                  key: {type: string, secret: true, from: env:RUNNER_TEST_KEY}
+                steps:
+                  - id: show
+                    type: shell
+                    with: {run: "printf '%s\\n' '${params.key}'; printf '%s\\n' '${params.key}' >&2; exit 3"}
+                """);
+        cli.env.put("RUNNER_TEST_KEY", PEM.replace("\n", "\r\n"));
+        assertEquals(1, cli.run("run", wf.toString(), "--state-dir", state()));
+        String all = cli.out + cli.err;
+        assertTrue(cli.out.contains("***"), cli.out);
+        assertEquals(1, cli.run("run", wf.toString(), "--state-dir", state(), "--output", "json"));
+        all += cli.out + cli.err;
+        assertEquals(0, cli.run("status", "--state-dir", state(), "--output", "json"));
+        all += cli.out + cli.err;
+        for (String line : PEM.split("\n")) {
+            assertNoSecret(all, line);
+        }
+    }
+
+    @Test
+    void aSecretTooShortToMaskIsLeftVisibleWithAWarning() throws IOException {
+        Path wf = workflow();
+        Files.writeString(tmp.resolve("open"), "");
+        cli.env.put("RUNNER_TEST_TOKEN", "x");
+        assertEquals(0, cli.run("run", wf.toString(), "--state-dir", state()));
+        assertTrue(cli.err.contains("warning: secret param 'token' is shorter than 4 characters"), cli.err);
+        assertTrue(cli.out.contains("first said token=x"), cli.out);
+        assertFalse(cli.out.contains("e***it"), cli.out);
+    }
+
     private void assertNoSecret(String output) throws IOException {
-        assertFalse(output.contains(SECRET), output);
+        assertNoSecret(output, SECRET);
+    }
+
+    /** The secret must not appear in any output nor in any file under the state dir. */
+    private void assertNoSecret(String output, String secret) throws IOException {
+        assertFalse(output.contains(secret), output);
         try (Stream<Path> files = Files.walk(tmp.resolve("state"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(Files.readString(f).contains(SECRET), f.toString());
+                assertFalse(Files.readString(f).contains(secret), f.toString());
             }
         }
     }
