@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code with.run} with {@code /bin/sh -c} in its own session, streaming its output to the step log.
+ * Runs {@code with.run} with {@code /bin/sh} in its own session, streaming its output to the step log.
  * Outputs {@code exitCode} and {@code stdout} (trimmed, at most {@value #MAX_STDOUT} characters).
+ *
+ * <p>The script goes to sh in a private file (mode 0600, removed when the step ends), not as {@code -c}
+ * argument: argv is readable by every local user ({@code ps}, /proc/PID/cmdline) and the script may hold
+ * interpolated secrets. Not on stdin either, which the script's own commands may read.
  */
 public final class ShellStep implements StepType {
     static final int MAX_STDOUT = 1 << 20;
@@ -33,7 +37,7 @@ public final class ShellStep implements StepType {
 
     @Override
     public String description() {
-        return "Run a command with /bin/sh -c on this machine";
+        return "Run a command with /bin/sh on this machine";
     }
 
     @Override
@@ -53,7 +57,17 @@ public final class ShellStep implements StepType {
 
     @Override
     public StepResult run(StepContext ctx) throws StepException, InterruptedException {
-        Process process = start(ctx, Args.of(ctx));
+        Args args = Args.of(ctx);
+        Path script = PrivateFile.write("runner-" + ctx.stepId() + "-", ".sh", args.string("run"));
+        try {
+            return run(ctx, args, script);
+        } finally {
+            PrivateFile.delete(script);
+        }
+    }
+
+    private StepResult run(StepContext ctx, Args args, Path script) throws StepException, InterruptedException {
+        Process process = start(ctx, args, script);
         StreamPump out = new StreamPump(ctx.stepId() + "-stdout", process.getInputStream(), ctx.log()::info,
                 MAX_STDOUT, 0);
         StreamPump err = new StreamPump(ctx.stepId() + "-stderr", process.getErrorStream(), ctx.log()::warn,
@@ -81,8 +95,8 @@ public final class ShellStep implements StepType {
         return StepResult.of(outputs, "exit code 0");
     }
 
-    private static Process start(StepContext ctx, Args args) throws StepException {
-        ProcessBuilder pb = new ProcessBuilder(ProcessTree.inOwnSession(List.of("/bin/sh", "-c", args.string("run"))));
+    private static Process start(StepContext ctx, Args args, Path script) throws StepException {
+        ProcessBuilder pb = new ProcessBuilder(ProcessTree.inOwnSession(List.of("/bin/sh", script.toString())));
         pb.environment().putAll(args.stringMap("env"));
         Path dir = args.optString("workdir").map(w -> workdir(ctx, w)).orElse(ctx.baseDir());
         if (!Files.isDirectory(dir)) {

@@ -101,6 +101,38 @@ class ShellStepTest {
         }
     }
 
+    @Test
+    void theScriptIsNotOnAnyCommandLineAndItsFileIsPrivateAndRemoved() throws Exception {
+        String secret = "pa55-W0rd-on-argv";
+        Path pidFile = dir.resolve("pid");
+        Thread runner = new Thread(() -> {
+            try {
+                shell.run(ctx(Map.of("run", "echo $$ > pid; T='" + secret + "'; sleep 1000 & sleep 1000"),
+                        Optional.empty()));
+            } catch (Throwable ignored) {
+                // cancelled below
+            }
+        });
+        runner.start();
+        List<ProcessHandle> tree = awaitTree(pidFile);
+        List<Path> scripts = new java.util.ArrayList<>();
+        for (ProcessHandle h : tree) {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+            for (String arg : new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                assertFalse(arg.contains(secret), "argv of " + h.pid() + ": " + arg);
+                if (arg.startsWith("/") && Files.isRegularFile(Path.of(arg)) && arg.contains("runner-")) {
+                    scripts.add(Path.of(arg));
+                }
+            }
+        }
+        assertEquals(1, scripts.size(), "sh runs a script file: " + scripts);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(scripts.get(0))));
+        cancelled.set(true);
+        runner.join(10_000);
+        assertFalse(Files.exists(scripts.get(0)), "removed after the step");
+    }
+
     private static List<ProcessHandle> awaitTree(Path pidFile) throws Exception {
         for (int i = 0; i < 100; i++) {
             if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
