@@ -161,15 +161,31 @@ final class StepTask implements Callable<StepTask.Done> {
     }
 
     private Done succeed(StepResult r, Instant started, Instant t0) {
-        for (String k : r.secretOutputs()) {
+        List<String> secretOutputs = secretOutputs(r);
+        for (String k : secretOutputs) {
             run.secrets.add(r.outputs().get(k));
         }
         run.outputs.put(step.id(), r.outputs());
         run.recordLater(Event.stepFinished(Run.now(), step.id(), Math.max(attempt, 1), StepStatus.SUCCEEDED,
-                started.toString(), r.outputs(), new ArrayList<>(r.secretOutputs()), null, r.summary()));
+                started.toString(), r.outputs(), secretOutputs, null, r.summary()));
         run.listener.stepFinished(step, StepStatus.SUCCEEDED, attempt, Duration.between(t0, Instant.now()), r.summary(),
                 r.outputs());
         return new Done(step, StepStatus.SUCCEEDED, null, false);
+    }
+
+    /**
+     * The declared secret outputs and every output that contains a known secret (a URL with a token in
+     * it): such a value is stored masked, so it must be treated as secret, never handed on as {@code ***}
+     * after a resume (it is read back with observe, or resume asks for {@code --from} this step).
+     */
+    private List<String> secretOutputs(StepResult r) {
+        List<String> out = new ArrayList<>(r.secretOutputs());
+        r.outputs().forEach((k, v) -> {
+            if (!out.contains(k) && v != null && !run.secrets.mask(v).equals(v)) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     private Done fail(Instant started, String error, Instant t0) {

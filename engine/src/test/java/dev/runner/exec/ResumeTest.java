@@ -116,6 +116,27 @@ class ResumeTest {
     }
 
     @Test
+    void anOutputThatContainedASecretIsASecretOutputNeverHandedOnMasked() throws Exception {
+        Harness h = new Harness(tmp);
+        h.secrets.add("tok-SECRET-1");
+        h.fake.bodies.put("a", ctx -> new StepResult(Map.of("url", "https://user:tok-SECRET-1@host/repo.git"),
+                Set.of(), "ok"));
+        h.fake.bodies.put("b", ctx -> {
+            throw new StepException("broken", false);
+        });
+        var wf2 = workflow(step("a"), with(step("b", "a"), Map.of("u", "${steps.a.outputs.url}")));
+        assertEquals(RunOutcome.FAILED, h.run(wf2));
+        var rec = RunStore.load(h.dir.runDir(h.runId)).step("a").orElseThrow();
+        assertEquals(List.of("url"), List.copyOf(rec.secretOutputs()));
+
+        Harness r = new Harness(tmp);
+        r.runId = h.runId;
+        assertEquals(RunOutcome.FAILED, r.resume(wf2, List.of(), List.of()));
+        assertTrue(r.events.lines.get(r.events.lines.size() - 1).contains("--from a"), r.events.lines.toString());
+        assertEquals(List.of(), r.fake.calls);
+    }
+
+    @Test
     void secretOutputsAreNotStoredAndAreReadBackWithObserve() throws Exception {
         Harness h = new Harness(tmp);
         h.fake.bodies.put("a", ctx -> new StepResult(Map.of("pw", "hunter2-value", "user", "bob"), Set.of("pw"), "ok"));
