@@ -34,7 +34,8 @@ final class Schedule {
         for (int i = 0; i < steps.size(); i++) {
             for (String n : steps.get(i).needs()) {
                 Integer j = index.get(n);
-                if (j != null && done.get(n) == null) {
+                // a step done for good (e.g. skipped by --skip below a --from step) never waits to run again
+                if (j != null && done.get(n) == null && done.get(steps.get(i).id()) == null) {
                     unmet[i]++;
                     dependents.get(j).add(i);
                 }

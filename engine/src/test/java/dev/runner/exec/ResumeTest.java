@@ -87,6 +87,21 @@ class ResumeTest {
     }
 
     @Test
+    void skipWinsOverFromForTheStepsItNames() throws Exception {
+        Harness h = new Harness(tmp);
+        var wf4 = workflow(step("a"), step("b", "a"), step("c", "b"), step("d", "a"));
+        assertEquals(RunOutcome.SUCCEEDED, h.run(wf4));
+        h.fake.calls.clear();
+        assertEquals(RunOutcome.SUCCEEDED, h.resume(wf4, List.of("a"), List.of("b")));
+        assertFalse(h.fake.calls.contains("b"), h.fake.calls + " " + h.events.lines);
+        assertTrue(h.fake.calls.containsAll(List.of("a", "d")), h.fake.calls.toString());
+        h.fake.calls.clear();
+        assertEquals(RunOutcome.SUCCEEDED, h.resume(wf4, List.of("b"), List.of("b")));
+        assertFalse(h.fake.calls.contains("b"), h.fake.calls.toString());
+        assertEquals(StepStatus.SKIPPED, RunStore.load(h.dir.runDir(h.runId)).step("b").orElseThrow().status());
+    }
+
+    @Test
     void failedStepsRunAgainSucceededOnesNever() throws Exception {
         Harness h = new Harness(tmp);
         h.fake.bodies.put("b", ctx -> {
