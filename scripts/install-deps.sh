@@ -20,6 +20,10 @@ if [ "$mode" = test ]; then
   need_cmd npm npm
   need_cmd openssl openssl
   need_cmd curl curl
+  # Containers in the local cluster (DESIGN §10): podman with runc; debootstrap makes the base image.
+  need_cmd podman podman
+  need_cmd runc runc
+  need_cmd debootstrap debootstrap
 fi
 
 apt_updated=0

@@ -2,6 +2,7 @@ package dev.runner.local;
 
 import dev.runner.local.api.ApiServer;
 import dev.runner.local.kubelet.Kubelet;
+import dev.runner.local.kubelet.LocalImages;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -27,7 +28,8 @@ public final class LocalCluster implements AutoCloseable {
     private final int postgresPort;
     private boolean closed;
 
-    private LocalCluster(String name, Path workDir, Path imageScript, boolean mountNamespaces) throws IOException {
+    private LocalCluster(String name, Path workDir, Path imageScript, boolean mountNamespaces, LocalImages images)
+            throws IOException {
         this.name = name;
         this.workDir = workDir;
         Files.createDirectories(workDir);
@@ -40,7 +42,7 @@ public final class LocalCluster implements AutoCloseable {
         Files.writeString(kubeconfig, Kubeconfig.render(java.util.Map.of(name, api.url()), name));
         this.kubelet = new Kubelet(name + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(
                 System.identityHashCode(this)), workDir, postgresPort, api.port(), imageScript, kubeconfig, client,
-                mountNamespaces);
+                mountNamespaces, images);
         api.backend(kubelet);
         for (String ns : new String[] {"default", "kube-system"}) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -52,7 +54,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts a cluster named {@code name} whose state (volumes, pod logs) lives under {@code workDir}. */
     public static LocalCluster start(String name, Path workDir, Path imageScript, boolean mountNamespaces)
             throws IOException {
-        return new LocalCluster(name, workDir, imageScript, mountNamespaces);
+        return new LocalCluster(name, workDir, imageScript, mountNamespaces, null);
+    }
+
+    /** Starts a cluster whose pods run as podman containers from {@code images} (see {@link LocalImages#build}). */
+    public static LocalCluster startInContainers(String name, Path workDir, LocalImages images) throws IOException {
+        return new LocalCluster(name, workDir, ImageScript.source(), false, images);
     }
 
     public String name() {

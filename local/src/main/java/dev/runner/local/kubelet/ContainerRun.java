@@ -18,6 +18,7 @@ final class ContainerRun {
     final boolean init;
     final Path log;
     LaunchSpec launch;
+    String containerName; // the podman container of the current instance (null: a host process)
     Process process;
     int restartCount;
     boolean ready;
@@ -42,13 +43,30 @@ final class ContainerRun {
         return process != null && process.isAlive();
     }
 
-    /** Starts a new instance; the previous instance's log becomes the "previous" log. */
+    /** Starts a new instance as a host process; the previous instance's log becomes the "previous" log. */
     void start(Launcher launcher, LaunchSpec spec) throws IOException {
+        rotateLog();
+        launch = spec;
+        process = launcher.start(spec, log);
+        started();
+    }
+
+    /** Starts a new instance as a podman container. */
+    void start(PodmanLaunch.Start container) throws IOException {
+        rotateLog();
+        launch = new LaunchSpec(container.argv(), container.env(), java.util.List.of(), null, null);
+        containerName = container.name();
+        process = Podman.run(container.argv(), container.env(), log);
+        started();
+    }
+
+    private void rotateLog() throws IOException {
         if (Files.exists(log)) {
             Files.move(log, previousLog(), StandardCopyOption.REPLACE_EXISTING);
         }
-        launch = spec;
-        process = launcher.start(spec, log);
+    }
+
+    private void started() {
         ready = false;
         done = false;
         restartAt = null;
@@ -79,20 +97,30 @@ final class ContainerRun {
         state = waiting("CrashLoopBackOff", "back-off " + seconds + "s restarting failed container=" + name());
     }
 
+    /** Attempts so far: a container's name must be new for each. */
+    int attempts() {
+        return restartCount + (process == null ? 0 : 1);
+    }
+
     void configError(String message) {
         state = waiting("CreateContainerConfigError", message);
     }
 
     ContainerStatus status() {
         return new ContainerStatusBuilder().withName(name()).withImage(spec.getImage())
-                .withImageID("local://" + ImageKind.of(spec.getImage()).name().toLowerCase())
+                .withImageID(containerName != null ? launchImage()
+                        : "local://" + ImageKind.of(spec.getImage()).name().toLowerCase())
                 .withContainerID(process == null ? null : containerId()).withReady(ready)
                 .withStarted(state.getRunning() != null).withRestartCount(restartCount).withState(state)
                 .withLastState(lastState).build();
     }
 
     private String containerId() {
-        return "local://" + process.pid();
+        return containerName != null ? "podman://" + containerName : "local://" + process.pid();
+    }
+
+    private String launchImage() {
+        return launch.command().stream().filter(a -> a.startsWith("localhost/runner-local/")).findFirst().orElse("");
     }
 
     private static ContainerState waiting(String reason, String message) {

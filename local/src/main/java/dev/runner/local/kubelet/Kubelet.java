@@ -45,8 +45,17 @@ public final class Kubelet implements PodBackend, AutoCloseable {
 
     public Kubelet(String clusterId, Path workDir, int postgresPort, int apiPort, Path imageScript, Path kubeconfig,
                    KubernetesClient client, boolean useMountNamespaces) {
+        this(clusterId, workDir, postgresPort, apiPort, imageScript, kubeconfig, client, useMountNamespaces, null);
+    }
+
+    /** A kubelet that runs pods as podman containers from {@code images} (null: as host processes). */
+    public Kubelet(String clusterId, Path workDir, int postgresPort, int apiPort, Path imageScript, Path kubeconfig,
+                   KubernetesClient client, boolean useMountNamespaces, LocalImages images) {
+        if (images != null) {
+            Podman.requireUsable();
+        }
         this.node = new NodeContext(clusterId, workDir, postgresPort, apiPort, imageScript, kubeconfig, client,
-                new Launcher(useMountNamespaces));
+                new Launcher(useMountNamespaces), images);
         this.deployments = new DeploymentController(client);
         this.jobs = new JobController(client);
     }
@@ -164,7 +173,17 @@ public final class Kubelet implements PodBackend, AutoCloseable {
             throw new NotRunning("container " + (container == null ? "" : container + " ")
                     + "is not running in pod " + namespace + "/" + pod);
         }
+        if (c.containerName != null) {
+            return Podman.exec(c.containerName, command);
+        }
         return node.launcher().start(c.launch.withCommand(command), null);
+    }
+
+    /** The host pid of a running container's PID 1 (containers only), or -1. */
+    public long containerMainPid(String namespace, String pod, String container) {
+        PodWorker w = find(namespace, pod);
+        ContainerRun c = w == null ? null : w.container(container);
+        return c == null || c.containerName == null ? -1 : Podman.mainPid(c.containerName);
     }
 
     @Override
@@ -212,6 +231,9 @@ public final class Kubelet implements PodBackend, AutoCloseable {
         stopper.shutdownNow();
         podThreads.shutdownNow();
         ProcessKiller.killMarked(node.clusterId() + "/");
+        if (node.containers()) {
+            Podman.removeCluster(node.clusterId());
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

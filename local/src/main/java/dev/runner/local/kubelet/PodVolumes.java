@@ -25,6 +25,7 @@ import java.util.Set;
 final class PodVolumes {
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final Set<Path> persistent = new java.util.HashSet<>();
+    private final Set<Path> writable = new java.util.HashSet<>();
     private final Path home;
 
     PodVolumes(NodeContext node, Pod pod, String owner) throws IOException {
@@ -46,11 +47,13 @@ final class PodVolumes {
             } else if (v.getSecret() != null) {
                 dir = podDir.resolve("secret").resolve(v.getName());
                 Secret s = node.client().secrets().inNamespace(ns).withName(v.getSecret().getSecretName()).get();
-                writeKeys(dir, s == null ? Map.of() : Env.secretData(s), v.getSecret().getItems());
+                writeKeys(dir, s == null ? Map.of() : Env.secretData(s), v.getSecret().getItems(),
+                        v.getSecret().getDefaultMode());
             } else if (v.getConfigMap() != null) {
                 dir = podDir.resolve("configmap").resolve(v.getName());
                 ConfigMap c = node.client().configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
-                writeKeys(dir, c == null || c.getData() == null ? Map.of() : c.getData(), v.getConfigMap().getItems());
+                writeKeys(dir, c == null || c.getData() == null ? Map.of() : c.getData(), v.getConfigMap().getItems(),
+                        v.getConfigMap().getDefaultMode());
             } else {
                 dir = podDir.resolve("emptydir").resolve(v.getName());
             }
@@ -59,6 +62,42 @@ final class PodVolumes {
                 chown(node, dir, owner);
             }
             sources.put(v.getName(), dir);
+            if (v.getSecret() == null && v.getConfigMap() == null) {
+                writable.add(dir);
+            }
+        }
+    }
+
+    /**
+     * securityContext.fsGroup: the pod's writable volumes (and their contents) belong to that group, group-writable
+     * with the setgid bit on directories, and Secret/ConfigMap files are group-readable, as the kubelet does
+     * (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+     */
+    void applyFsGroup(Pod pod) throws IOException {
+        Long gid = pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getFsGroup();
+        if (gid == null) {
+            return;
+        }
+        for (Path dir : sources.values()) {
+            boolean rw = writable.contains(dir);
+            run(List.of("chgrp", "-R", String.valueOf(gid), dir.toString()));
+            run(List.of("chmod", "-R", rw ? "g+rwX" : "g+rX", dir.toString()));
+            if (rw) {
+                run(List.of("find", dir.toString(), "-type", "d", "-exec", "chmod", "g+s", "{}", "+"));
+            }
+        }
+    }
+
+    private static void run(List<String> argv) throws IOException {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", argv) + " failed (exit " + p.exitValue() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", argv), e);
         }
     }
 
@@ -87,22 +126,42 @@ final class PodVolumes {
         return out;
     }
 
-    private static void writeKeys(Path dir, Map<String, String> data, List<KeyToPath> items) throws IOException {
+    /**
+     * A Secret's or ConfigMap's keys as files: all keys, or only {@code items} at their paths; each file's mode is
+     * the item's {@code mode}, else {@code defaultMode}, else 0644 (the API's default, 420 decimal).
+     */
+    private static void writeKeys(Path dir, Map<String, String> data, List<KeyToPath> items, Integer defaultMode)
+            throws IOException {
         Files.createDirectories(dir);
-        Map<String, String> paths = new LinkedHashMap<>();
+        Map<String, KeyToPath> paths = new LinkedHashMap<>();
         if (items == null || items.isEmpty()) {
-            data.keySet().forEach(k -> paths.put(k, k));
+            data.keySet().forEach(k -> paths.put(k, new io.fabric8.kubernetes.api.model.KeyToPathBuilder().withKey(k).withPath(k).build()));
         } else {
-            items.forEach(i -> paths.put(i.getKey(), i.getPath()));
+            items.forEach(i -> paths.put(i.getKey(), i));
         }
         for (var e : paths.entrySet()) {
             String value = data.get(e.getKey());
             if (value != null) {
-                Path file = dir.resolve(e.getValue());
+                Path file = dir.resolve(e.getValue().getPath());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, value, StandardCharsets.UTF_8);
+                Integer mode = e.getValue().getMode() != null ? e.getValue().getMode()
+                        : defaultMode != null ? defaultMode : 0644;
+                Files.setPosixFilePermissions(file, permissions(mode));
             }
         }
+    }
+
+    static Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        var all = java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        Set<java.nio.file.attribute.PosixFilePermission> out =
+                java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < all.length; i++) {
+            if ((mode & (1 << (all.length - 1 - i))) != 0) {
+                out.add(all[i]);
+            }
+        }
+        return out;
     }
 
     static void chown(NodeContext node, Path dir, String owner) {

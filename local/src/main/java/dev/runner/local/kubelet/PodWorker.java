@@ -65,8 +65,12 @@ final class PodWorker implements Runnable {
     @Override
     public void run() {
         try {
-            volumes = new PodVolumes(node, pod, usesArchiver() && node.launcher().isRootUser()
+            // In containers the image's entrypoint owns PGDATA (it chowns it, as on a real cluster's fresh volume)
+            volumes = new PodVolumes(node, pod, !node.containers() && usesArchiver() && node.launcher().isRootUser()
                     ? ContainerLaunch.PG_USER : null);
+            if (node.containers()) {
+                volumes.applyFsGroup(pod);
+            }
             publish();
             while (volumesBusy.test(this)) {
                 if (!pause(200)) {
@@ -171,7 +175,11 @@ final class PodWorker implements Runnable {
         }
         try {
             boolean restart = c.process != null;
-            c.start(node.launcher(), ContainerLaunch.of(node, pod, c.spec, volumes));
+            if (node.containers()) {
+                c.start(PodmanLaunch.of(node, pod, c.spec, volumes, c.attempts()));
+            } else {
+                c.start(node.launcher(), ContainerLaunch.of(node, pod, c.spec, volumes));
+            }
             event("Normal", "Started", (restart ? "Restarted" : "Started") + " container " + c.name());
             return true;
         } catch (Env.ConfigError e) {
@@ -185,15 +193,25 @@ final class PodWorker implements Runnable {
         return false;
     }
 
-    /** Ends every process of the pod (SIGINT for postgres — its fast shutdown — else SIGTERM), then SIGKILL. */
+    /**
+     * Ends every process of the pod: a container gets its image's STOPSIGNAL, then SIGKILL after the pod's
+     * terminationGracePeriodSeconds (else {@code grace}); a host process SIGINT for postgres — its fast shutdown —
+     * else SIGTERM, then SIGKILL.
+     */
     void stop(Duration grace) {
         synchronized (this) {
             stopping = true;
         }
+        Long podGrace = pod.getSpec().getTerminationGracePeriodSeconds();
+        if (podGrace != null) {
+            grace = Duration.ofSeconds(podGrace);
+        }
         List<ContainerRun> all = new ArrayList<>(inits);
         all.addAll(mains);
         for (ContainerRun c : all) {
-            if (c.process != null) {
+            if (c.containerName != null) {
+                Podman.stop(c.containerName, grace);
+            } else if (c.process != null) {
                 String signal = ImageKind.of(c.spec.getImage()) == ImageKind.ARCHIVER ? "INT" : "TERM";
                 ProcessKiller.stop(c.process, signal, grace, null);
             }

@@ -19,7 +19,8 @@ final class Probes {
         Probe probe = c.spec.getReadinessProbe();
         try {
             if (probe != null && probe.getExec() != null && probe.getExec().getCommand() != null) {
-                return exitsZero(node.launcher().start(c.launch.withCommand(probe.getExec().getCommand()), null));
+                return exitsZero(c.containerName != null ? Podman.exec(c.containerName, probe.getExec().getCommand())
+                        : node.launcher().start(c.launch.withCommand(probe.getExec().getCommand()), null));
             }
             if (probe != null && probe.getTcpSocket() != null && probe.getTcpSocket().getPort() != null) {
                 Integer port = probe.getTcpSocket().getPort().getIntVal();
@@ -37,6 +38,10 @@ final class Probes {
                 String isReady = bin == null ? "pg_isready" : bin.resolve("pg_isready").toString();
                 // as an existing role: any other makes the server log "role ... does not exist" on every probe
                 String user = c.launch.env().getOrDefault("POSTGRES_USER", "postgres");
+                if (c.containerName != null) {
+                    return exitsZero(Podman.exec(c.containerName, List.of("pg_isready", "-q", "-h", "127.0.0.1", "-p",
+                            port, "-t", "2", "-U", user, "-d", "postgres")));
+                }
                 return exitsZero(new ProcessBuilder(List.of(isReady, "-q", "-h", "127.0.0.1", "-p", port, "-t", "2",
                         "-U", user, "-d", "postgres"))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
