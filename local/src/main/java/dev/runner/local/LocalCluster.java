@@ -79,6 +79,11 @@ public final class LocalCluster implements AutoCloseable {
         return postgresPort;
     }
 
+    /** This cluster's node (pods, exec, logs). */
+    public Kubelet kubelet() {
+        return kubelet;
+    }
+
     public Path workDir() {
         return workDir;
     }
