@@ -1,0 +1,65 @@
+package dev.runner.local.api.registry;
+
+import java.util.List;
+
+/**
+ * A request the API server refuses, with the HTTP code, Status reason and the field errors that become
+ * {@code Status.details.causes} (k8s.io/apimachinery/pkg/api/errors: NewInvalid, NewBadRequest, NewConflict).
+ */
+public final class ApiException extends Exception {
+    private final int code;
+    private final String reason;
+    private final transient ResourceRef ref;
+    private final List<FieldError> causes;
+
+    ApiException(int code, String reason, String message, ResourceRef ref, List<FieldError> causes) {
+        super(message, null, false, false);
+        this.code = code;
+        this.reason = reason;
+        this.ref = ref;
+        this.causes = causes;
+    }
+
+    static ApiException invalid(ResourceRef ref, String name, List<FieldError> errors) {
+        String list = errors.size() == 1 ? errors.get(0).message()
+                : "[" + String.join(", ", errors.stream().map(FieldError::message).toList()) + "]";
+        return new ApiException(422, "Invalid", ref.qualifiedKind() + " \"" + name + "\" is invalid: " + list,
+                ref.withName(name), errors);
+    }
+
+    public static ApiException badRequest(ResourceRef ref, String message) {
+        return new ApiException(400, "BadRequest", message, ref, List.of());
+    }
+
+    static ApiException conflict(ResourceRef ref, String message, List<FieldError> causes) {
+        return new ApiException(409, "Conflict", message, ref, causes);
+    }
+
+    public static ApiException notFound(ResourceRef ref, String name) {
+        return new ApiException(404, "NotFound", ref.resourceWithGroup() + " \"" + name + "\" not found", ref,
+                List.of());
+    }
+
+    static ApiException unsupportedMediaType(ResourceRef ref, String type) {
+        return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+                + "application/apply-patch+yaml, application/strategic-merge-patch+json (got " + type + ")", ref,
+                List.of());
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    ResourceRef ref() {
+        return ref;
+    }
+
+    List<FieldError> causes() {
+        return causes;
+    }
+}
