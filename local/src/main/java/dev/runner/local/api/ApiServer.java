@@ -76,6 +76,12 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (RuntimeException e) {
+            // The mock server waits a bounded time for open connections (a kubectl exec stream still draining)
+            // and then gives up; everything of ours is already stopped, so a late socket must not fail the caller.
+            System.err.println("local cluster: API server closed with connections still open: " + e.getMessage());
+        }
     }
 }
