@@ -24,6 +24,9 @@ if [ "$mode" = test ]; then
   need_cmd podman podman
   need_cmd runc runc
   need_cmd debootstrap debootstrap
+  # Backup metrics (#21): promtool lints the exposition and tests the alert rules; the server scrapes --serve.
+  need_cmd promtool prometheus
+  need_cmd prometheus prometheus
 fi
 
 apt_updated=0

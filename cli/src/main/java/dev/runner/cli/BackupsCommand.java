@@ -4,8 +4,15 @@ import dev.runner.pgbackrest.InfoException;
 import dev.runner.pgbackrest.Inventory;
 import dev.runner.pgbackrest.InventoryReport;
 import dev.runner.pgbackrest.InventorySource;
+import dev.runner.pgbackrest.metrics.BackupMetrics;
+import dev.runner.pgbackrest.metrics.BackupTarget;
+import dev.runner.pgbackrest.metrics.Exposition;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Runs `pgbackrest info --output=json` and reads pg_stat_archiver in the postgres pod: backup sets,",
                 "the recoverable window, archived/failed WAL counts and the age of the last archived WAL."},
         footer = {"", "Example:  runner backups --context prod -n hasura --max-archive-age 10m -o json",
+                "          runner backups -n hasura --serve :9187     (Prometheus exporter: /metrics, /healthz)",
                 "", "Exit codes: 0 healthy, 1 unhealthy (archiving failing or stale, no backup, repository error)"
-                        + " or the pod could not be asked, 2 invalid usage."})
+                        + " or the pod could not be asked, 2 invalid usage.",
+                "With -o openmetrics: 0 when the metrics were read (health is in them), 1 when the pod could not"
+                        + " be asked. --serve runs until stopped (SIGTERM/Ctrl-C)."})
 final class BackupsCommand implements Callable<Integer> {
-    enum Output { TEXT, JSON }
+    enum Output { TEXT, JSON, OPENMETRICS }
 
     @ParentCommand
     Main main;
@@ -61,9 +71,21 @@ final class BackupsCommand implements Callable<Integer> {
             description = "Timeout of each command in the pod (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text",
-            description = "Output format: text (default) or json.")
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json|openmetrics", defaultValue = "text",
+            description = "Output format: text (default), json, or openmetrics (the exporter's metrics, once).")
     Output output;
+
+    @Option(names = "--serve", paramLabel = "[HOST]:PORT",
+            description = "Serve the metrics over HTTP (GET /metrics, /healthz) until stopped, e.g. :9187.")
+    String serve;
+
+    @Option(names = "--deployment", defaultValue = "postgres", paramLabel = "NAME",
+            description = "The postgres Deployment the metrics are labelled with (default: ${DEFAULT-VALUE}).")
+    String deployment;
+
+    @Option(names = "--cache-ttl", defaultValue = "15s", paramLabel = "DURATION",
+            description = "--serve reads the inventory again only when the last reading is older (default: ${DEFAULT-VALUE}).")
+    String cacheTtl;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -73,10 +95,22 @@ final class BackupsCommand implements Callable<Integer> {
         settings.putIfAbsent("namespace", "hasura");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        InventorySource.Query query = new InventorySource.Query(pod, pod == null ? selector : null, container, null,
+                stanza, duration("--timeout", timeout));
+        BackupTarget target = new BackupTarget(settings.get("namespace"), deployment, stanza);
+        if (serve != null) {
+            return serve(address(serve), () -> reading(settings, query, target, err), archiveAge, backupAge, out);
+        }
+        if (output == Output.OPENMETRICS) {
+            BackupMetrics.Reading r = reading(settings, query, target, err);
+            out.print(main.secrets().mask(Exposition.OPENMETRICS.render(
+                    BackupMetrics.of(List.of(r), Instant.now(), archiveAge, backupAge))));
+            out.flush();
+            return r.inventory().isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED;
+        }
         Inventory inv;
         try {
-            inv = InventorySource.load().read(settings, new InventorySource.Query(pod, pod == null ? selector : null,
-                    container, null, stanza, duration("--timeout", timeout)));
+            inv = InventorySource.load().read(settings, query);
         } catch (InfoException e) {
             err.println("runner backups: " + main.secrets().mask(e.getMessage()));
             return ExitCode.STEP_FAILED;
@@ -86,6 +120,68 @@ final class BackupsCommand implements Callable<Integer> {
                 : InventoryReport.table(inv, problems)));
         out.flush();
         return problems.isEmpty() ? ExitCode.OK : ExitCode.STEP_FAILED;
+    }
+
+    /** One reading of the target; a failure is reported on stderr and becomes {@code runner_backup_up 0}. */
+    private BackupMetrics.Reading reading(Map<String, String> settings, InventorySource.Query query, BackupTarget target,
+            PrintWriter err) {
+        try {
+            return BackupMetrics.Reading.of(target, InventorySource.load().read(settings, query));
+        } catch (InfoException e) {
+            String why = main.secrets().mask(e.getMessage());
+            err.println("runner backups: " + why);
+            err.flush();
+            return BackupMetrics.Reading.failed(target, why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return BackupMetrics.Reading.failed(target, "interrupted");
+        }
+    }
+
+    private int serve(InetSocketAddress address, java.util.function.Supplier<BackupMetrics.Reading> read,
+            Duration archiveAge, Optional<Duration> backupAge, PrintWriter out) {
+        CachedReading<BackupMetrics.Reading> cache = new CachedReading<>(read, duration("--cache-ttl", cacheTtl),
+                Clock.systemUTC());
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(stopped::countDown, "metrics-stop");
+        try (MetricsServer server = new MetricsServer(address, format -> main.secrets().mask(format.render(
+                BackupMetrics.of(List.of(cache.get()), Instant.now(), archiveAge, backupAge))))) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("serving backup metrics on http://" + address.getHostString() + ":" + server.port() + "/metrics");
+            out.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            return ExitCode.INTERRUPTED;
+        } catch (IOException e) {
+            throw new UserError("--serve " + serve + ": cannot listen: " + e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook has run
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** {@code :9187} (all interfaces), {@code 127.0.0.1:9187}, {@code [::1]:9187}. */
+    static InetSocketAddress address(String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "" : value.substring(0, colon);
+        String port = value.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (colon < 0 || p < 0 || p > 65535) {
+            throw new UserError("--serve: '" + value + "' is not [HOST]:PORT (e.g. :9187 or 127.0.0.1:9187)");
+        }
+        return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
     }
 
     private static Duration duration(String option, String value) {

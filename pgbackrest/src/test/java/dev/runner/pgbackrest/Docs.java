@@ -6,17 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Documents captured from a real PostgreSQL 15 + pgBackRest 2.45 run (see src/test/resources/pgbackrest). */
-final class Docs {
+public final class Docs {
     /** Full backup 20261125-163837F then incr ..._20261125-163842I; WAL 01..06 archived; system id below. */
-    static final String FULL_INCR = "info-full-incr.json";
-    static final String NO_BACKUP = "info-no-backup.json";
-    static final String MISSING_STANZA = "info-missing-stanza.json";
-    static final String SYSTEM_ID = "7712149394872732451";
+    public static final String FULL_INCR = "info-full-incr.json";
+    public static final String NO_BACKUP = "info-no-backup.json";
+    public static final String MISSING_STANZA = "info-missing-stanza.json";
+    public static final String SYSTEM_ID = "7712149394872732451";
 
     private Docs() {
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try (InputStream in = Docs.class.getResourceAsStream("/pgbackrest/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -24,7 +24,7 @@ final class Docs {
         }
     }
 
-    static StanzaInfo stanza(String name) {
+    public static StanzaInfo stanza(String name) {
         return InfoParser.stanza(read(name), null);
     }
 }
