@@ -87,8 +87,9 @@ final class DocExamples {
                 int promptLine = firstLine + j;
                 StringBuilder command = new StringBuilder(line.substring(2).strip());
                 while (command.toString().endsWith("\\") && j + 1 < body.size()) {
-                    command.setLength(command.length() - 1);
-                    command.append(' ').append(body.get(++j).strip());
+                    String joined = command.substring(0, command.length() - 1).stripTrailing();
+                    command.setLength(0);
+                    command.append(joined).append(' ').append(body.get(++j).strip());
                 }
                 List<String> output = new ArrayList<>();
                 while (j + 1 < body.size() && !body.get(j + 1).startsWith("$ ")) {

@@ -58,6 +58,8 @@ class DocExamplesExtractorTest {
         assertEquals(Map.of("TOKEN", "two words"), plan.env());
         assertEquals(List.of("plan", "x.yaml", "-p", "target=time", "-p", "targetValue=2026-11-20 10:00:00+00"),
                 plan.args());
+        assertEquals("TOKEN='two words' ./runner plan x.yaml -p target=time -p \"targetValue=2026-11-20 10:00:00+00\"",
+                plan.command());
         assertEquals(0, plan.exitCode());
         assertEquals(List.of("Workflow x (x.yaml)"), plan.output());
         assertEquals(validate.block(), plan.block(), "one block, one session");

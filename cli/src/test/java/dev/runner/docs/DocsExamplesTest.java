@@ -52,8 +52,8 @@ class DocsExamplesTest {
         Map<String, Path> blockDirs = new HashMap<>();
         return allExamples().stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> {
             if (e.needsCluster()) {
-                System.out.println("not run, needs a live cluster: " + e);
-                Assumptions.abort("needs a live cluster (block marked '" + DocExamples.CLUSTER + "'), not run here: "
+                System.out.println("not run (block marked '" + DocExamples.CLUSTER + "'): " + e);
+                Assumptions.abort("not run: its block is marked '" + DocExamples.CLUSTER + "' (needs a live cluster): "
                         + e);
             }
             // the examples of one block are one session: a run, then `runs`, then `resume` see the same state
