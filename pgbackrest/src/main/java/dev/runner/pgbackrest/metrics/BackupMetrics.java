@@ -3,6 +3,7 @@ package dev.runner.pgbackrest.metrics;
 import dev.runner.pgbackrest.ArchiverStatus;
 import dev.runner.pgbackrest.BackupSet;
 import dev.runner.pgbackrest.Inventory;
+import dev.runner.pgbackrest.VerifyRecord;
 import dev.runner.pgbackrest.metrics.MetricFamily.Type;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +21,19 @@ import java.util.TreeMap;
 public final class BackupMetrics {
     static final String P = "runner_backup_";
 
-    /** One target's reading: its inventory, or why it could not be read. */
-    public record Reading(BackupTarget target, Optional<Inventory> inventory, String error) {
+    /** One target's reading: its inventory, or why it could not be read, and its last restore drill if any. */
+    public record Reading(BackupTarget target, Optional<Inventory> inventory, String error,
+            Optional<VerifyRecord> verify) {
         public static Reading of(BackupTarget target, Inventory inv) {
-            return new Reading(target.withStanza(inv.stanza().name()), Optional.of(inv), null);
+            return new Reading(target.withStanza(inv.stanza().name()), Optional.of(inv), null, Optional.empty());
         }
 
         public static Reading failed(BackupTarget target, String error) {
-            return new Reading(target, Optional.empty(), error);
+            return new Reading(target, Optional.empty(), error, Optional.empty());
+        }
+
+        public Reading withVerify(Optional<VerifyRecord> last) {
+            return new Reading(target, inventory, error, last);
         }
     }
 
@@ -61,6 +67,14 @@ public final class BackupMetrics {
                 + " (pg_stat_archiver.last_failed_time), as a Unix timestamp.");
         gauge("wal_archiving_healthy", "", "1 when the latest archive attempt succeeded and the last archived WAL"
                 + " is younger than the allowed age, else 0.");
+        gauge("verify_success", "", "1 when the last restore drill (verify-backup) restored, recovered and passed"
+                + " its check, else 0.");
+        gauge("verify_last_run_timestamp_seconds", "seconds", "When the last restore drill finished, as a Unix"
+                + " timestamp.");
+        gauge("verify_duration_seconds", "seconds", "How long the last restore drill took from restore start to"
+                + " the checked answer: the measured recovery time (RTO) of this backup.");
+        gauge("verify_wal_replay_bytes_per_second", "bytes_per_second", "WAL bytes the last restore drill replayed"
+                + " per second of recovery.");
     }
 
     /**
@@ -77,9 +91,20 @@ public final class BackupMetrics {
         return m.families.values().stream().filter(f -> !f.samples().isEmpty()).toList();
     }
 
+    /** The name of every series this exporter can write (a counter's with {@code _total}). */
+    public static List<String> seriesNames() {
+        return new BackupMetrics().families.values().stream().map(MetricFamily::sampleName).toList();
+    }
+
     private void add(Reading r, Instant now, Duration maxArchiveAge, Optional<Duration> maxBackupAge) {
         Map<String, String> labels = r.target().labels();
         set("up", labels, r.inventory().isPresent() ? 1 : 0);
+        r.verify().ifPresent(v -> {
+            set("verify_success", labels, v.ok() ? 1 : 0);
+            set("verify_last_run_timestamp_seconds", labels, seconds(v.finished()));
+            set("verify_duration_seconds", labels, v.seconds());
+            v.walReplayRate().ifPresent(rate -> set("verify_wal_replay_bytes_per_second", labels, rate));
+        });
         if (r.inventory().isEmpty()) {
             return;
         }

@@ -9,6 +9,7 @@ import dev.runner.pgbackrest.Docs;
 import dev.runner.pgbackrest.Inventory;
 import dev.runner.pgbackrest.RecoveryWindow;
 import dev.runner.pgbackrest.StanzaInfo;
+import dev.runner.pgbackrest.VerifyRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +90,25 @@ class BackupMetricsTest {
         assertEquals(0, value(down, "runner_backup_wal_archiving_healthy"));
         assertEquals(1, value(down, "runner_backup_up"), "the repository answered");
         assertEquals(2, value(down, "runner_backup_sets"));
+    }
+
+    @Test
+    void lastRestoreDrill() {
+        VerifyRecord passed = new VerifyRecord(INCR_STOP.plusSeconds(600), true, "ok", "20261125-163837F", 42.5,
+                64L * 1024 * 1024, 8.0);
+        BackupMetrics.Reading r = BackupMetrics.Reading.of(TARGET, inventory("archiver-ok.json", INCR_STOP))
+                .withVerify(Optional.of(passed));
+        List<MetricFamily> fs = BackupMetrics.of(List.of(r), INCR_STOP, Duration.ofMinutes(15), Optional.empty());
+        assertEquals(1, value(fs, "runner_backup_verify_success"));
+        assertEquals(1795625324, value(fs, "runner_backup_verify_last_run_timestamp_seconds"));
+        assertEquals(42.5, value(fs, "runner_backup_verify_duration_seconds"));
+        assertEquals(8 * 1024 * 1024, value(fs, "runner_backup_verify_wal_replay_bytes_per_second"));
+        VerifyRecord failed = new VerifyRecord(INCR_STOP, false, "restore failed (exit 1)", "", 3, null, null);
+        List<MetricFamily> f2 = BackupMetrics.of(List.of(r.withVerify(Optional.of(failed))), INCR_STOP,
+                Duration.ofMinutes(15), Optional.empty());
+        assertEquals(0, value(f2, "runner_backup_verify_success"));
+        assertFalse(f2.stream().anyMatch(f -> f.name().equals("runner_backup_verify_wal_replay_bytes_per_second")),
+                "not measured, not exported");
     }
 
     @Test
