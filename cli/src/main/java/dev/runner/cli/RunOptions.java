@@ -29,8 +29,10 @@ public final class RunOptions {
         }
         Optional<Duration> limit = wf.runTimeout();
         if (timeout != null) {
-            limit = Optional.of(Durations.parse(timeout).orElseThrow(
-                    () -> new UserError("--timeout " + timeout + ": not a duration (like 90s, 30m, 1h30m)")));
+            Durations.problem(timeout, true).ifPresent(why -> {
+                throw new UserError("--timeout: " + why);
+            });
+            limit = Durations.parse(timeout);
         }
         return new ExecOptions(parallel, limit, ExecOptions.DEFAULT.grace());
     }

@@ -43,16 +43,18 @@ class WorkflowCommandsTest {
         assertFalse((cli.out + cli.err).contains(SECRET), cli.out);
         assertTrue(cli.out.startsWith("Workflow hello ("), cli.out);
         assertTrue(cli.out.contains("  password   ***     Store password (secret)\n"), cli.out);
+        assertTrue(cli.out.contains("  1. greet (shell)\n     ~ run a shell command\n         $ echo hello hasura\n"
+                + "     with:\n       run: echo hello hasura\n"), cli.out);
         assertTrue(cli.out.contains("  2. login (shell)  needs: greet\n     ~ run a shell command\n"), cli.out);
         assertTrue(cli.out.contains("env PASSWORD=***\n"), cli.out);
         assertTrue(cli.out.contains("env GREETING=<output of step greet>\n"), cli.out);
         assertTrue(cli.out.contains("  3. shout (log)  needs: greet\n     when: ${params.loud} (false)\n     - skipped"),
                 cli.out);
-        assertTrue(cli.out.endsWith("\n5 steps: 2 will change, 1 skipped\n"), cli.out);
+        assertTrue(cli.out.endsWith("\n5 steps: 3 will change, 1 skipped\n"), cli.out);
 
         assertEquals(0, cli.run("plan", Cli.file("hello.yaml"), "-p", "loud=true", "-p", "password=" + SECRET + "2"));
         assertFalse(cli.out.contains(SECRET), cli.out);
-        assertTrue(cli.out.endsWith("\n5 steps: 2 will change, 0 skipped\n"), cli.out);
+        assertTrue(cli.out.endsWith("\n5 steps: 3 will change, 0 skipped\n"), cli.out);
     }
 
     @Test

@@ -44,7 +44,7 @@ final class FileParser {
         }
         return new ParsedFile(file, root, kind, name, Yaml.string(root, "description").orElse(""),
                 params(Yaml.get(root, "params").orElse(null)),
-                defaults.flatMap(d -> duration(d, "timeout")), defaultRetry, duration(root, "timeout"), steps);
+                defaults.flatMap(this::timeout), defaultRetry, timeout(root), steps);
     }
 
     private String defaultName() {
@@ -112,7 +112,7 @@ final class FileParser {
         Optional<String> when = Yaml.get(s, "when").flatMap(Yaml::text)
                 .map(w -> w.equalsIgnoreCase("true") || w.equalsIgnoreCase("false") ? w.toLowerCase(Locale.ROOT) : w);
         return new RawStep(Yaml.string(s, "id").orElse(""), s, Yaml.string(s, "type"), Yaml.string(s, "uses"), needs,
-                when, with, duration(s, "timeout"), Yaml.get(s, "retry").map(r -> retry(r, base)),
+                when, with, timeout(s), Yaml.get(s, "retry").map(r -> retry(r, base)),
                 optionalBool(s, "continueOnError"), optionalBool(s, "idempotent"), Yaml.string(s, "description"),
                 Yaml.pos(file, s));
     }
@@ -121,14 +121,29 @@ final class FileParser {
         return Yaml.get(map, key).flatMap(Yaml::text).map(Boolean::parseBoolean);
     }
 
-    private static Optional<Duration> duration(Node map, String key) {
-        return Yaml.string(map, key).flatMap(Durations::parse);
+    /** A timeout: a duration of more than zero, reported here when the schema's pattern let it through. */
+    private Optional<Duration> timeout(Node map) {
+        return duration(map, "timeout", true);
     }
 
-    private static RetryPolicy retry(Node r, RetryPolicy base) {
+    private Optional<Duration> duration(Node map, String key, boolean positive) {
+        Optional<Node> node = Yaml.get(map, key);
+        Optional<String> text = node.flatMap(Yaml::text).filter(t -> t.matches(Durations.PATTERN));
+        if (text.isEmpty()) {
+            return Optional.empty(); // absent, or the schema reports it
+        }
+        Optional<String> problem = Durations.problem(text.get(), positive);
+        if (problem.isPresent()) {
+            problems.add(Yaml.pos(file, node.get()), "'" + key + "': " + problem.get());
+            return Optional.empty();
+        }
+        return Durations.parse(text.get());
+    }
+
+    private RetryPolicy retry(Node r, RetryPolicy base) {
         int attempts = Yaml.get(r, "attempts").flatMap(Yaml::text).map(FileParser::intOr1).orElse(base.attempts());
-        return new RetryPolicy(attempts, duration(r, "backoff").orElse(base.backoff()),
-                duration(r, "maxBackoff").orElse(base.maxBackoff()));
+        return new RetryPolicy(attempts, duration(r, "backoff", false).orElse(base.backoff()),
+                duration(r, "maxBackoff", false).orElse(base.maxBackoff()));
     }
 
     private static int intOr1(String s) {

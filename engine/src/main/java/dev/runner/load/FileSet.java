@@ -2,6 +2,7 @@ package dev.runner.load;
 
 import dev.runner.model.Param;
 import dev.runner.model.SourcePos;
+import dev.runner.model.Step;
 import dev.runner.step.StepRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -56,9 +56,13 @@ final class FileSet {
             problems.add(usedAt, "step files are nested more than " + MAX_FILE_DEPTH + " deep");
             return Optional.empty();
         }
-        if (usedAt != null && !java.nio.file.Files.isRegularFile(file)) {
-            problems.add(usedAt, "step file not found: " + file);
-            return Optional.empty();
+        if (usedAt != null) {
+            Optional<String> unusable = InputFile.unusable(file, "step file");
+            if (unusable.isPresent()) {
+                problems.add(usedAt, unusable.get().equals(InputFile.MISSING) ? "step file not found: " + file
+                        : file + " " + unusable.get());
+                return Optional.empty();
+            }
         }
         if (cache.containsKey(key)) {
             return cache.get(key);
@@ -89,15 +93,21 @@ final class FileSet {
                 continue;
             }
             Node usesNode = s.field("uses").orElse(s.node());
+            if (s.uses().get().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+                problems.add(Yaml.pos(file, usesNode), "step files are local paths (relative to this file), not URLs: "
+                        + s.uses().get());
+                continue;
+            }
             Path target = file.resolveSibling(s.uses().get()).normalize();
             load(target, inner, Yaml.pos(file, usesNode)).ifPresent(c -> {
                 composites.put(s.id(), c);
                 checkWith(parsed, s, c.file());
             });
         }
-        checks.expressions(id -> composites.containsKey(id)
-                ? new Flattener().flatten(composites.get(id)).stream().map(st -> st.id()).collect(Collectors.toSet())
-                : Set.of());
+        Map<String, Map<String, Step>> expanded = new HashMap<>();
+        checks.expressions(registry, id -> !composites.containsKey(id) ? Map.of()
+                : expanded.computeIfAbsent(id, c -> new Flattener().flatten(composites.get(c)).stream()
+                .collect(Collectors.toMap(Step::id, st -> st, (a, b) -> a, LinkedHashMap::new))));
         return Optional.of(new Loaded(parsed, composites));
     }
 

@@ -36,7 +36,9 @@ public final class ParamValues {
             case BOOL -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? Optional.empty()
                     : Optional.of("must be true or false, not '" + value + "'");
             case DURATION -> Durations.parse(value).isPresent() ? Optional.empty()
-                    : Optional.of("must be a duration such as 30s, 10m, 2h or 1h30m, not '" + value + "'");
+                    : Optional.of(value.matches(Durations.PATTERN)
+                    ? "must be at most " + Durations.format(Durations.MAX) + ", not '" + value + "'"
+                    : "must be a duration such as 30s, 10m, 2h or 1h30m, not '" + value + "'");
         };
     }
 

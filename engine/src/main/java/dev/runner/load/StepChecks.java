@@ -5,6 +5,8 @@ import dev.runner.expr.ExpressionException;
 import dev.runner.expr.Reference;
 import dev.runner.model.SourcePos;
 import dev.runner.plan.Dag;
+import dev.runner.model.Step;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepRegistry;
 import dev.runner.step.StepType;
 import java.util.HashMap;
@@ -56,7 +58,7 @@ final class StepChecks {
             s.type().ifPresent(t -> checkType(registry, s, t));
             checkNeeds(s);
         }
-        dag.findCycle().ifPresent(cycle -> {
+        dag.findCycles().forEach(cycle -> {
             RawStep at = file.step(cycle.get(0)).orElseThrow();
             problems.add(pos(at.field("needs").orElse(at.node())), "dependency cycle: " + String.join(" -> ", cycle));
         });
@@ -91,18 +93,29 @@ final class StepChecks {
             if (need.equals(s.id())) {
                 problems.add(pos(n), "step '" + s.id() + "' needs itself");
             } else if (file.step(need).isEmpty()) {
-                problems.add(pos(n), "unknown step '" + need + "' in needs" + Suggest.didYouMean(need,
-                        file.steps().stream().map(RawStep::id).filter(id -> !id.equals(s.id())).toList()));
+                problems.add(pos(n), "unknown step '" + need + "' in needs" + compositeHint(need).orElseGet(() ->
+                        Suggest.didYouMean(need, file.steps().stream().map(RawStep::id)
+                                .filter(id -> !id.equals(s.id())).toList())));
             }
         }
+    }
+
+    /** For {@code outer.inner} where {@code outer} is a composite step: how to wait for it instead. */
+    private Optional<String> compositeHint(String need) {
+        int dot = need.indexOf('.');
+        String outer = dot < 0 ? need : need.substring(0, dot);
+        return dot < 0 || file.step(outer).flatMap(RawStep::uses).isEmpty() ? Optional.empty()
+                : Optional.of(": needs names steps of this file only; '" + outer + "' is a composite (uses:), so"
+                + " write needs: [" + outer + "] to wait for all of its steps");
     }
 
     /**
      * {@code when} syntax and every {@code ${...}} in {@code with} and {@code when}.
      *
-     * @param innerIds for a composite step's id, the ids (relative to it) of the steps it expands to
+     * @param inner for a composite step's id, the steps it expands to by their ids relative to it
      */
-    void expressions(Function<String, Set<String>> innerIds) {
+    void expressions(StepRegistry registry, Function<String, Map<String, Step>> inner) {
+        Refs check = new Refs(registry, inner);
         for (RawStep s : file.steps()) {
             Optional<Node> whenNode = s.field("when");
             if (s.when().isPresent() && whenNode.isPresent()) {
@@ -110,7 +123,7 @@ final class StepChecks {
                     Set<String> refs = new java.util.HashSet<>(Condition.parse(s.when().get()).references());
                     for (Reference r : Reference.all(s.when().get())) {
                         if (refs.contains(r.text().trim()) && whenNode.get() instanceof ScalarNode scalar) {
-                            checkRef(s, r, Yaml.pos(file.path(), scalar, r.offset()), innerIds);
+                            check.ref(s, r, Yaml.pos(file.path(), scalar, r.offset()));
                         }
                     }
                 } catch (ExpressionException e) {
@@ -119,63 +132,95 @@ final class StepChecks {
             }
             s.field("with").ifPresent(w -> walkStrings(w, n -> {
                 for (Reference r : Reference.all(((ScalarNode) n).getValue())) {
-                    checkRef(s, r, Yaml.pos(file.path(), (ScalarNode) n, r.offset()), innerIds);
+                    check.ref(s, r, Yaml.pos(file.path(), (ScalarNode) n, r.offset()));
                 }
             }));
         }
     }
 
-    private void checkRef(RawStep s, Reference r, SourcePos at, Function<String, Set<String>> innerIds) {
-        switch (r.kind()) {
-            case PARAM -> {
-                if (!file.params().containsKey(r.name())) {
-                    problems.add(at, "unknown parameter '" + r.name() + "' in " + r.written()
-                            + Suggest.didYouMean(r.name(), file.params().keySet()));
-                }
-            }
-            case STEP_OUTPUT -> checkStepRef(s, r, at, innerIds);
-            case FILE -> {
-                java.nio.file.Path target = file.path().resolveSibling(r.name()).normalize();
-                if (!java.nio.file.Files.isRegularFile(target)) {
-                    problems.add(at, "no such file " + target + " for " + r.written()
-                            + " (paths are relative to the file that declares the step)");
-                }
-            }
-            case INVALID -> problems.add(at, r.text().startsWith("${")
-                    ? "unterminated '${' (write '$${' for a literal '${')"
-                    : "invalid reference " + r.written() + ": use ${params.NAME}, ${steps.ID.outputs.KEY},"
-                    + " ${env:VAR} or ${file:PATH}");
-            default -> { }
-        }
-    }
+    /** Checks the references of this file's steps; knows the step types, for their declared outputs. */
+    private final class Refs {
+        private final StepRegistry registry;
+        private final Function<String, Map<String, Step>> inner;
 
-    private void checkStepRef(RawStep s, Reference r, SourcePos at, Function<String, Set<String>> innerIds) {
-        String id = r.name();
-        int dot = id.indexOf('.');
-        String local = dot < 0 ? id : id.substring(0, dot);
-        Optional<RawStep> target = file.step(local);
-        if (target.isEmpty()) {
-            problems.add(at, "unknown step '" + id + "' in " + r.written()
-                    + Suggest.didYouMean(id, file.steps().stream().map(RawStep::id).toList()));
-            return;
+        Refs(StepRegistry registry, Function<String, Map<String, Step>> inner) {
+            this.registry = registry;
+            this.inner = inner;
         }
-        if (local.equals(s.id())) {
-            problems.add(at, "step '" + s.id() + "' cannot use its own outputs (" + r.written() + ")");
-            return;
+
+        void ref(RawStep s, Reference r, SourcePos at) {
+            switch (r.kind()) {
+                case PARAM -> {
+                    if (!file.params().containsKey(r.name())) {
+                        problems.add(at, "unknown parameter '" + r.name() + "' in " + r.written()
+                                + Suggest.didYouMean(r.name(), file.params().keySet()));
+                    }
+                }
+                case STEP_OUTPUT -> checkStepRef(s, r, at);
+                case FILE -> {
+                    java.nio.file.Path target = file.path().resolveSibling(r.name()).normalize();
+                    if (!java.nio.file.Files.isRegularFile(target)) {
+                        problems.add(at, "no such file " + target + " for " + r.written()
+                                + " (paths are relative to the file that declares the step)");
+                    }
+                }
+                case INVALID -> problems.add(at, r.text().startsWith("${")
+                        ? "unterminated '${' (write '$${' for a literal '${')"
+                        : "invalid reference " + r.written() + ": use ${params.NAME}, ${steps.ID.outputs.KEY},"
+                        + " ${env:VAR} or ${file:PATH}");
+                default -> { }
+            }
         }
-        boolean composite = target.get().uses().isPresent();
-        if (composite && dot < 0) {
-            problems.add(at, "step '" + id + "' is a composite (uses:) and has no outputs of its own;"
-                    + " refer to one of its steps, e.g. ${steps." + id + ".STEP.outputs." + r.key() + "}");
-            return;
+
+        private void checkStepRef(RawStep s, Reference r, SourcePos at) {
+            String id = r.name();
+            int dot = id.indexOf('.');
+            String local = dot < 0 ? id : id.substring(0, dot);
+            Optional<RawStep> target = file.step(local);
+            if (target.isEmpty()) {
+                problems.add(at, "unknown step '" + id + "' in " + r.written()
+                        + Suggest.didYouMean(id, file.steps().stream().map(RawStep::id).toList()));
+                return;
+            }
+            if (local.equals(s.id())) {
+                problems.add(at, "step '" + s.id() + "' cannot use its own outputs (" + r.written() + ")");
+                return;
+            }
+            boolean composite = target.get().uses().isPresent();
+            if (composite && dot < 0) {
+                problems.add(at, "step '" + id + "' is a composite (uses:) and has no outputs of its own;"
+                        + " refer to one of its steps, e.g. ${steps." + id + ".STEP.outputs." + r.key() + "}");
+                return;
+            }
+            Step innerStep = composite ? inner.apply(local).get(id.substring(dot + 1)) : null;
+            if (!composite && dot >= 0 || composite && innerStep == null) {
+                problems.add(at, "unknown step '" + id + "' in " + r.written() + (composite
+                        ? Suggest.didYouMean(id.substring(dot + 1), inner.apply(local).keySet())
+                        .replace("did you mean '", "did you mean '" + local + ".") : ""));
+                return;
+            }
+            if (!dag.dependsOn(s.id(), local)) {
+                problems.add(at, r.written() + " refers to step '" + local + "', which is not upstream of '"
+                        + s.id() + "' (add '" + local + "' to its needs)");
+                return;
+            }
+            if (composite) {
+                checkOutput(id, innerStep.type(), innerStep.with(), r, at);
+            } else {
+                target.get().type().ifPresent(t -> checkOutput(id, t, target.get().with(), r, at));
+            }
         }
-        if (!composite && dot >= 0 || composite && !innerIds.apply(local).contains(id.substring(dot + 1))) {
-            problems.add(at, "unknown step '" + id + "' in " + r.written());
-            return;
-        }
-        if (!dag.dependsOn(s.id(), local)) {
-            problems.add(at, r.written() + " refers to step '" + local + "', which is not upstream of '"
-                    + s.id() + "' (add '" + local + "' to its needs)");
+
+        private void checkOutput(String id, String typeName, Map<String, Object> with, Reference r, SourcePos at) {
+            Optional<StepOutputs> outputs = registry.find(typeName).map(StepType::outputs);
+            if (outputs.isEmpty() || outputs.get().accepts(r.key(), with)) {
+                return;
+            }
+            Set<String> names = outputs.get().names(with).orElse(Set.of());
+            String hint = Suggest.didYouMean(r.key(), names);
+            problems.add(at, "step '" + id + "' (type " + typeName + ") has no output '" + r.key() + "' in "
+                    + r.written() + (!hint.isEmpty() ? hint : names.isEmpty() ? " (it has no outputs)"
+                    : " (its outputs: " + String.join(", ", names) + ")"));
         }
     }
 

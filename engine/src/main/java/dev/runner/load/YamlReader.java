@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ final class YamlReader {
     static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 64;
     static final int MAX_ALIASES = 50;
-    static final int MAX_NODES = 50_000;
+    /** Values that aliases may add to a document (each alias counts what it stands for, nested aliases too). */
+    static final int MAX_EXPANDED = 50_000;
 
     private final Path file;
     private final Problems problems;
@@ -85,7 +85,8 @@ final class YamlReader {
                 return Optional.empty();
             }
             int before = problems.size();
-            checkTree(root.get(), Collections.newSetFromMap(new IdentityHashMap<>()), new int[1]);
+            checkTree(root.get(), Collections.newSetFromMap(new IdentityHashMap<>()),
+                    Collections.newSetFromMap(new IdentityHashMap<>()), new int[1], false);
             return problems.size() == before ? root : Optional.empty();
         } catch (MarkedYamlEngineException e) {
             syntaxError(text.get(), e);
@@ -96,14 +97,18 @@ final class YamlReader {
     }
 
     private Optional<String> readText() {
+        Optional<String> unusable = InputFile.unusable(file, "workflow file");
+        if (unusable.isPresent()) {
+            problems.add(new SourcePos(file, 1, 1), unusable.get());
+            return Optional.empty();
+        }
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                problems.add(new SourcePos(file, 1, 1), "the file is too large (" + size
-                        + " bytes; the limit is " + MAX_BYTES + " bytes)");
+            byte[] bytes = InputFile.readAtMost(file, MAX_BYTES);
+            if (bytes.length > MAX_BYTES) {
+                problems.add(new SourcePos(file, 1, 1), "the file is too large (more than " + MAX_BYTES
+                        + " bytes, the limit)");
                 return Optional.empty();
             }
-            byte[] bytes = Files.readAllBytes(file);
             return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString());
         } catch (NoSuchFileException e) {
@@ -112,8 +117,8 @@ final class YamlReader {
             problems.add(new SourcePos(file, 1, 1), "the file is not valid UTF-8 text");
         } catch (IOException e) {
             // the message only: the exception's class name means nothing to a user
-            problems.add(new SourcePos(file, 1, 1), Files.isDirectory(file) ? "is a directory, not a workflow file"
-                    : "cannot read the file: " + (e.getMessage() == null ? "I/O error" : e.getMessage()));
+            problems.add(new SourcePos(file, 1, 1), "cannot read the file: "
+                    + (e.getMessage() == null ? "I/O error" : e.getMessage()));
         }
         return Optional.empty();
     }
@@ -157,12 +162,17 @@ final class YamlReader {
         return true;
     }
 
-    /** Duplicate and non-string keys; counts nodes as aliases expand them, so sharing cannot explode. */
-    private void checkTree(Node n, Set<Node> path, int[] count) {
-        if (++count[0] > MAX_NODES) {
-            if (count[0] == MAX_NODES + 1) {
-                problems.add(Yaml.pos(file, n), "the document expands to more than " + MAX_NODES
-                        + " values through aliases; refusing (possible alias bomb)");
+    /**
+     * Duplicate and non-string keys (once per node), and recursive aliases. Counts the values that aliases add, a
+     * node met again through an alias with all it contains, so sharing cannot explode; values written out in full
+     * are not counted (the size limit bounds them).
+     */
+    private void checkTree(Node n, Set<Node> path, Set<Node> visited, int[] expanded, boolean viaAlias) {
+        boolean again = viaAlias || !visited.add(n);
+        if (again && ++expanded[0] > MAX_EXPANDED) {
+            if (expanded[0] == MAX_EXPANDED + 1) {
+                problems.add(Yaml.pos(file, n), "aliases expand the document by more than " + MAX_EXPANDED
+                        + " values; refusing (possible alias bomb)");
             }
             return;
         }
@@ -171,29 +181,37 @@ final class YamlReader {
             return;
         }
         if (n instanceof MappingNode m) {
-            java.util.Map<String, Node> seen = new java.util.HashMap<>();
+            if (!again) {
+                checkKeys(m);
+            }
             for (NodeTuple t : m.getValue()) {
-                Node k = t.getKeyNode();
-                if (!(k instanceof ScalarNode sk) || !sk.getTag().equals(Tag.STR)) {
-                    String shown = k instanceof ScalarNode sk2 ? "'" + sk2.getValue() + "' (" + Yaml.describe(k) + ")"
-                            : Yaml.describe(k);
-                    problems.add(Yaml.pos(file, k), "keys must be strings; key " + shown + " is not"
-                            + (k instanceof ScalarNode ? " (quote it)" : ""));
-                } else {
-                    Node first = seen.putIfAbsent(sk.getValue(), k);
-                    if (first != null) {
-                        problems.add(Yaml.pos(file, k), "duplicate key '" + sk.getValue() + "' (first defined at line "
-                                + Yaml.pos(file, first).line() + ")");
-                    }
-                }
-                checkTree(t.getValueNode(), path, count);
+                checkTree(t.getValueNode(), path, visited, expanded, again);
             }
         } else if (n instanceof SequenceNode s) {
             for (Node item : s.getValue()) {
-                checkTree(item, path, count);
+                checkTree(item, path, visited, expanded, again);
             }
         }
         path.remove(n);
+    }
+
+    private void checkKeys(MappingNode m) {
+        java.util.Map<String, Node> seen = new java.util.HashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            Node k = t.getKeyNode();
+            if (!(k instanceof ScalarNode sk) || !sk.getTag().equals(Tag.STR)) {
+                String shown = k instanceof ScalarNode sk2 ? "'" + sk2.getValue() + "' (" + Yaml.describe(k) + ")"
+                        : Yaml.describe(k);
+                problems.add(Yaml.pos(file, k), "keys must be strings; key " + shown + " is not"
+                        + (k instanceof ScalarNode ? " (quote it)" : ""));
+            } else {
+                Node first = seen.putIfAbsent(sk.getValue(), k);
+                if (first != null) {
+                    problems.add(Yaml.pos(file, k), "duplicate key '" + sk.getValue() + "' (first defined at line "
+                            + Yaml.pos(file, first).line() + ")");
+                }
+            }
+        }
     }
 
     private void syntaxError(String text, MarkedYamlEngineException e) {

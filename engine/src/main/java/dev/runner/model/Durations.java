@@ -14,7 +14,14 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Parses {@code 10m}, {@code 1h30m}, {@code 500ms}; empty when the text is not a duration. */
+    /**
+     * The longest duration accepted anywhere (a year): far beyond any sensible timeout or backoff, and far from
+     * where adding it to a clock reading in nanoseconds ({@link System#nanoTime}, about 292 years of range) could
+     * overflow.
+     */
+    public static final Duration MAX = Duration.ofDays(365);
+
+    /** Parses {@code 10m}, {@code 1h30m}, {@code 500ms}; empty when the text is not a duration or exceeds {@link #MAX}. */
     public static Optional<Duration> parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             return Optional.empty();
@@ -31,11 +38,33 @@ public final class Durations {
                     case "h" -> Duration.ofHours(n);
                     default -> Duration.ofDays(n);
                 });
+                if (total.compareTo(MAX) > 0) {
+                    return Optional.empty();
+                }
             }
             return Optional.of(total);
         } catch (ArithmeticException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why {@code text} is not an acceptable duration, or empty when it is.
+     *
+     * @param positive whether zero is refused (a timeout of 0s would stop everything at once)
+     */
+    public static Optional<String> problem(String text, boolean positive) {
+        if (text == null || !WHOLE.matcher(text).matches()) {
+            return Optional.of("'" + text + "' is not a duration (like 500ms, 90s, 30m, 1h30m, 2d)");
+        }
+        Optional<Duration> d = parse(text);
+        if (d.isEmpty()) {
+            return Optional.of("'" + text + "' is too long: the longest duration is " + format(MAX));
+        }
+        if (positive && d.get().isZero()) {
+            return Optional.of("'" + text + "' must be more than 0");
+        }
+        return Optional.empty();
     }
 
     /** The short form used in plans and logs: {@code 1h30m}, {@code 45s}, {@code 500ms}. */

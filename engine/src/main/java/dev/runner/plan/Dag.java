@@ -147,38 +147,89 @@ public final class Dag {
      * ({@code [a, b, c, a]}), starting from the earliest declared step on it.
      */
     public Optional<List<String>> findCycle() {
-        Map<String, Integer> state = new LinkedHashMap<>(); // 1 = on stack, 2 = done
-        for (String start : ids) {
-            if (state.containsKey(start)) {
+        return findCycles().stream().findFirst();
+    }
+
+    /**
+     * One cycle for each group of steps that wait for each other in a circle (a strongly connected component), in
+     * the order of each group's earliest declared step, so that every separate cycle is reported at once. A group
+     * may hold more than one cycle; the one shown is the shortest through its earliest declared step, written in
+     * execution order ({@code b} after {@code a} when {@code b} needs {@code a}) as in {@link #findCycle}.
+     */
+    public List<List<String>> findCycles() {
+        Map<String, Integer> component = components();
+        Set<Integer> seen = new java.util.HashSet<>();
+        List<List<String>> cycles = new ArrayList<>();
+        for (String id : ids) {
+            if (seen.add(component.get(id))) {
+                shortestCycle(id, component).ifPresent(cycles::add);
+            }
+        }
+        return cycles;
+    }
+
+    /** Kosaraju: finishing order along {@code dependents}, then components along {@code needs}; no recursion. */
+    private Map<String, Integer> components() {
+        List<String> finished = new ArrayList<>(ids.size());
+        Set<String> visited = new java.util.HashSet<>();
+        for (String root : ids) {
+            if (!visited.add(root)) {
                 continue;
             }
-            List<String> stack = new ArrayList<>();
-            List<Integer> next = new ArrayList<>();
-            stack.add(start);
-            next.add(0);
-            state.put(start, 1);
+            java.util.Deque<String> stack = new java.util.ArrayDeque<>(List.of(root));
+            java.util.Deque<java.util.Iterator<String>> next = new java.util.ArrayDeque<>();
+            next.push(dependents.get(root).iterator());
             while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                String id = stack.get(top);
-                // follow execution order (b after a when b needs a), so a cycle prints as a -> b -> a
-                List<String> out = dependents.get(id);
-                if (next.get(top) < out.size()) {
-                    String n = out.get(next.get(top));
-                    next.set(top, next.get(top) + 1);
-                    Integer st = state.get(n);
-                    if (st == null) {
-                        state.put(n, 1);
-                        stack.add(n);
-                        next.add(0);
-                    } else if (st == 1) {
-                        List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(n), stack.size()));
-                        cycle.add(n);
-                        return Optional.of(cycle);
+                java.util.Iterator<String> it = next.peek();
+                if (it.hasNext()) {
+                    String n = it.next();
+                    if (visited.add(n)) {
+                        stack.push(n);
+                        next.push(dependents.get(n).iterator());
                     }
                 } else {
-                    state.put(id, 2);
-                    stack.remove(top);
-                    next.remove(top);
+                    finished.add(stack.pop());
+                    next.pop();
+                }
+            }
+        }
+        Map<String, Integer> component = new java.util.HashMap<>();
+        for (int i = finished.size() - 1; i >= 0; i--) {
+            String root = finished.get(i);
+            if (component.containsKey(root)) {
+                continue;
+            }
+            int c = i;
+            component.put(root, c);
+            java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                for (String n : needs.get(todo.pop())) {
+                    if (component.putIfAbsent(n, c) == null) {
+                        todo.push(n);
+                    }
+                }
+            }
+        }
+        return component;
+    }
+
+    /** Breadth-first from {@code start} back to it, inside its component. */
+    private Optional<List<String>> shortestCycle(String start, Map<String, Integer> component) {
+        Map<String, String> cameFrom = new LinkedHashMap<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            for (String n : dependents.get(id)) {
+                if (n.equals(start)) {
+                    List<String> cycle = new ArrayList<>(List.of(start));
+                    for (String at = id; !at.equals(start); at = cameFrom.get(at)) {
+                        cycle.add(1, at);
+                    }
+                    cycle.add(start);
+                    return Optional.of(cycle);
+                }
+                if (component.get(n).equals(component.get(start)) && cameFrom.putIfAbsent(n, id) == null) {
+                    todo.add(n);
                 }
             }
         }

@@ -20,6 +20,16 @@ public interface StepType {
      */
     String withSchema();
 
+    /**
+     * The outputs a step of this type publishes, checked by validate and plan against every
+     * {@code ${steps.ID.outputs.NAME}}. The default, {@link StepOutputs#undeclared()}, accepts any name, so types
+     * written before outputs were declared keep working; declare them (e.g. {@code StepOutputs.of("stdout")}) so a
+     * misspelt name is a load error rather than a failure at run time. Plain data: no client may be created here.
+     */
+    default StepOutputs outputs() {
+        return StepOutputs.undeclared();
+    }
+
     /** Whether running the step again after it was interrupted is safe (a step may override it). */
     default boolean idempotent() {
         return false;

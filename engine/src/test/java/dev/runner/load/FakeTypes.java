@@ -1,6 +1,7 @@
 package dev.runner.load;
 
 import dev.runner.step.StepContext;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepRegistry;
 import dev.runner.step.StepResult;
@@ -13,7 +14,7 @@ public final class FakeTypes {
 
     public static StepRegistry registry() {
         return StepRegistry.of(
-                new Fake("echo", """
+                new Fake("echo", StepOutputs.of("text"), """
                         {"type": "object", "additionalProperties": false, "required": ["message"],
                          "properties": {"message": {"type": "string"},
                                         "level": {"enum": ["info", "warn"]}}}"""),
@@ -32,13 +33,19 @@ public final class FakeTypes {
                                              "properties": {"user": {"type": "string"}}},
                                             {"type": "object", "required": ["token"], "additionalProperties": false,
                                              "properties": {"token": {"type": "string"}}}]}}}"""),
-                new Fake("deploy", """
+                new Fake("deploy", StepOutputs.of("name").plusKeysOf("labels"), """
                         {"type": "object", "additionalProperties": false, "required": ["name"],
                          "properties": {"name": {"type": "string"}, "replicas": {"type": "integer"},
-                                        "file": {"type": "string"}}}"""));
+                                        "file": {"type": "string"},
+                                        "labels": {"type": "object"}}}"""));
     }
 
-    record Fake(String name, String withSchema) implements StepType {
+    /** {@code count} and {@code fetch} declare no outputs, as a type written before outputs could be declared. */
+    record Fake(String name, StepOutputs outputs, String withSchema) implements StepType {
+        Fake(String name, String withSchema) {
+            this(name, StepOutputs.undeclared(), withSchema);
+        }
+
         public String description() {
             return "test type " + name;
         }

@@ -69,7 +69,7 @@ class WorkflowLoaderTest {
         assertEquals(List.of("restart-apps.delete"), poll.needs());
         assertEquals(Map.of("message", "waiting for app=${params.app}"), poll.with());
         Step done = wf.step("restart-apps.wait.done").orElseThrow();
-        assertEquals(Map.of("message", "${steps.restart-apps.wait.poll.outputs.x} done"), done.with());
+        assertEquals(Map.of("message", "${steps.restart-apps.wait.poll.outputs.text} done"), done.with());
         Step scale = wf.step("restart-apps.scale").orElseThrow();
         assertEquals(Optional.of("(${params.restart}) && ('fast' == fast)"), scale.when());
         assertEquals(List.of("${steps.restart-apps.delete.outputs.name}"), scale.with().get("items"));

@@ -3,6 +3,7 @@ package dev.runner.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,5 +74,72 @@ class YamlHazardsTest {
         LoadException e = assertThrows(LoadException.class,
                 () -> new WorkflowLoader(FakeTypes.registry()).load(dir.resolve("nope.yaml")));
         assertEquals(dir.resolve("nope.yaml") + ":1:1: no such file", e.problems().get(0).toString());
+    }
+
+    /** Many values written out in full are no alias bomb: only what aliases add is counted (issue 19 item 13). */
+    @Test
+    void longChainWithoutAliasesIsValid() throws Exception {
+        int n = 7000;
+        StringBuilder sb = new StringBuilder("apiVersion: runner/v1\nkind: Workflow\nsteps:\n");
+        for (int i = 0; i < n; i++) {
+            sb.append("  - id: s").append(i).append("\n    type: echo\n");
+            if (i > 0) {
+                sb.append("    needs: [s").append(i - 1).append("]\n");
+            }
+            sb.append("    with: {message: step ").append(i).append(", level: info}\n");
+        }
+        assertTrue(sb.length() < YamlReader.MAX_BYTES, "under the size limit: " + sb.length());
+        Path f = dir.resolve("chain.yaml");
+        Files.writeString(f, sb);
+        var wf = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new WorkflowLoader(FakeTypes.registry()).load(f));
+        assertEquals(n, wf.steps().size());
+    }
+
+    @Test
+    void aliasesThatExpandALotAreRefused() throws Exception {
+        StringBuilder sb = new StringBuilder("apiVersion: runner/v1\nkind: Workflow\na: &a [");
+        sb.append("x, ".repeat(2000)).append("x]\nb: [");
+        sb.append("*a, ".repeat(30)).append("*a]\nsteps: []\n");
+        List<String> p = problems("wide.yaml", sb.toString());
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).endsWith("aliases expand the document by more than 50000 values; refusing (possible alias bomb)"),
+                p.toString());
+    }
+
+    /** /dev/zero never ends: it must be refused, not read until memory runs out (issue 19 item 14). */
+    @Test
+    void deviceIsRefusedWithoutReadingIt() throws Exception {
+        Path link = dir.resolve("zero.yaml");
+        Files.createSymbolicLink(link, Path.of("/dev/zero"));
+        for (Path f : List.of(Path.of("/dev/zero"), link)) {
+            assertEquals(List.of(f + ":1:1: is a character device, not a regular file; refusing to read it"),
+                    loadProblems(f));
+        }
+    }
+
+    @Test
+    void fifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = dir.resolve("pipe.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        assertEquals(List.of(fifo + ":1:1: is a FIFO (named pipe), not a regular file; refusing to read it"),
+                loadProblems(fifo));
+    }
+
+    @Test
+    void directoryIsRefused() throws Exception {
+        assertEquals(List.of(dir + ":1:1: is a directory, not a workflow file"), loadProblems(dir));
+    }
+
+    @Test
+    void tooLargeIsRefusedAfterReadingOnlyTheLimit() throws Exception {
+        Path f = dir.resolve("big.yaml");
+        Files.write(f, new byte[YamlReader.MAX_BYTES + 1]);
+        assertEquals(List.of(f + ":1:1: the file is too large (more than 1048576 bytes, the limit)"), loadProblems(f));
+    }
+
+    private List<String> loadProblems(Path f) {
+        LoadException e = assertThrows(LoadException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> new WorkflowLoader(FakeTypes.registry()).load(f)));
+        return e.problems().stream().map(Object::toString).toList();
     }
 }

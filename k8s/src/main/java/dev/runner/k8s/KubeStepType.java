@@ -3,6 +3,7 @@ package dev.runner.k8s;
 import dev.runner.step.Observation;
 import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepType;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Base of the Kubernetes step types. It knows the name, description and schema (a resource file
+ * Base of the Kubernetes step types. It knows the name, description, declared outputs and schema (a resource file
  * {@code dev/runner/k8s/schema/NAME.json}) and creates its {@link KubeAction} only when the step plans, runs or
  * is observed, so loading and validating a workflow never loads the Kubernetes client.
  */
@@ -21,12 +22,15 @@ public abstract class KubeStepType implements StepType {
     private final String name;
     private final String description;
     private final boolean idempotent;
+    private final StepOutputs outputs;
     private final Supplier<KubeAction> action;
 
-    protected KubeStepType(String name, String description, boolean idempotent, Supplier<KubeAction> action) {
+    protected KubeStepType(String name, String description, boolean idempotent, StepOutputs outputs,
+                           Supplier<KubeAction> action) {
         this.name = name;
         this.description = description;
         this.idempotent = idempotent;
+        this.outputs = outputs;
         this.action = action;
     }
 
@@ -43,6 +47,12 @@ public abstract class KubeStepType implements StepType {
     @Override
     public boolean idempotent() {
         return idempotent;
+    }
+
+    /** Declared by each type in its constructor: plain data, so validate reads it without the Kubernetes client. */
+    @Override
+    public StepOutputs outputs() {
+        return outputs;
     }
 
     @Override

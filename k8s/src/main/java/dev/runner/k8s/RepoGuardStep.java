@@ -1,11 +1,13 @@
 package dev.runner.k8s;
 
 import dev.runner.k8s.pg.RepoGuardAction;
+import dev.runner.step.StepOutputs;
 
 /** {@code repo-guard}: refuse a repository path that holds another database's backups and WAL. */
 public final class RepoGuardStep extends KubeStepType {
     public RepoGuardStep() {
         super("repo-guard", "Refuse to archive into a repository path that belongs to another database"
-                + " (system identifier check, read-only)", true, RepoGuardAction::new);
+                + " (system identifier check, read-only)", true, StepOutputs.of("outcome", "systemId"),
+                RepoGuardAction::new);
     }
 }

@@ -1,11 +1,13 @@
 package dev.runner.k8s;
 
 import dev.runner.k8s.pg.VerifyCredentials;
+import dev.runner.step.StepOutputs;
 
 /** {@code verify-credentials}: the password in a Secret must open its role in the (recovered) database. */
 public final class VerifyCredentialsStep extends KubeStepType {
     public VerifyCredentialsStep() {
         super("verify-credentials", "Check that the password in a Secret opens its role in the running database"
-                + " (the password never leaves the runner)", true, VerifyCredentials::new);
+                + " (the password never leaves the runner)", true, StepOutputs.of("user"),
+                VerifyCredentials::new);
     }
 }

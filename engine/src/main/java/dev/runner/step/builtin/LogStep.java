@@ -4,6 +4,7 @@ import dev.runner.step.Args;
 import dev.runner.step.Observation;
 import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepSchemas;
@@ -26,6 +27,11 @@ public final class LogStep implements StepType {
     @Override
     public String withSchema() {
         return StepSchemas.resource(LogStep.class, "log.schema.json");
+    }
+
+    @Override
+    public StepOutputs outputs() {
+        return StepOutputs.of();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.runner.step.builtin;
 import dev.runner.step.Args;
 import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepSchemas;
@@ -43,6 +44,11 @@ public final class ShellStep implements StepType {
     @Override
     public String withSchema() {
         return StepSchemas.resource(ShellStep.class, "shell.schema.json");
+    }
+
+    @Override
+    public StepOutputs outputs() {
+        return StepOutputs.of("exitCode", "stdout");
     }
 
     @Override

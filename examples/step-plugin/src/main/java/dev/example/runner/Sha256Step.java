@@ -4,6 +4,7 @@ import dev.runner.step.Args;
 import dev.runner.step.Observation;
 import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
+import dev.runner.step.StepOutputs;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import dev.runner.step.StepSchemas;
@@ -20,7 +21,7 @@ import java.util.Map;
 
 /**
  * {@code type: sha256}: the SHA-256 of a file, as the outputs {@code sha256} and {@code bytes}. A complete step
- * type in one class: a schema for {@code with}, a plan that changes nothing, a run, and an observe (reading a
+ * type in one class: a schema for {@code with}, its declared outputs, a plan that changes nothing, a run, and an observe (reading a
  * file has no effect to redo, so it is idempotent).
  */
 public final class Sha256Step implements StepType {
@@ -38,6 +39,15 @@ public final class Sha256Step implements StepType {
     @Override
     public String withSchema() {
         return StepSchemas.resource(Sha256Step.class, "sha256.schema.json");
+    }
+
+    /**
+     * Declaring the outputs lets {@code runner validate} refuse {@code ${steps.hash.outputs.sha265}}. Optional: a
+     * type that does not override this accepts any name, and a misspelt one fails only when the step has run.
+     */
+    @Override
+    public StepOutputs outputs() {
+        return StepOutputs.of("sha256", "bytes");
     }
 
     @Override

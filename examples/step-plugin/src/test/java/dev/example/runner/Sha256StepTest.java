@@ -48,6 +48,15 @@ class Sha256StepTest {
     }
 
     @Test
+    void aMisspeltOutputIsRefusedWithASuggestion() {
+        LoadException e = assertThrows(LoadException.class,
+                () -> new WorkflowLoader(StepRegistry.discover()).load(DIR.resolve("output-typo.yaml")));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).toString().endsWith("output-typo.yaml:11:33: step 'hash' (type sha256) has no"
+                + " output 'sha265' in ${steps.hash.outputs.sha265} (did you mean 'sha256'?)"), e.problems().toString());
+    }
+
+    @Test
     void aWorkflowRunsItAndTheNextStepReadsItsOutputs(@TempDir Path state) throws Exception {
         Workflow wf = new WorkflowLoader(StepRegistry.discover()).load(DIR.resolve("hash.yaml"));
         Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
