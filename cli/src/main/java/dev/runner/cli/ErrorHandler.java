@@ -35,6 +35,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof UserError || ex instanceof ExpressionException) {
             err.println("runner: " + secrets.mask(ex.getMessage()));
             code = ExitCode.INVALID;
+        } else if (ex instanceof java.io.IOException io) {
+            // state that cannot be read or written: the message names the file and the reason, nothing internal
+            err.println("runner: " + secrets.mask(describe(io)));
+            code = ExitCode.STEP_FAILED;
         } else {
             String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println("runner: " + secrets.mask(what)
@@ -48,6 +52,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         err.flush();
         return code;
+    }
+
+    /** The JDK words some file errors as the bare path; say what happened to it. */
+    private static String describe(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static void printProblems(LoadException e, PrintWriter err, Secrets secrets) {

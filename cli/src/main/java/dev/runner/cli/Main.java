@@ -97,6 +97,7 @@ public final class Main implements Callable<Integer> {
             cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             cl.setErr(errWriter);
             cl.setExecutionExceptionHandler(errors);
+            cl.setParameterExceptionHandler(new UsageErrors(main.secrets));
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
             return errors.handle(e, errWriter);

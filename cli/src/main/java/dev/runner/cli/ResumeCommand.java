@@ -83,6 +83,12 @@ final class ResumeCommand implements Callable<Integer> {
         }
         RunState st = RunStore.load(runDir);
         if (st.phase() == RunPhase.SUCCEEDED && from.isEmpty()) {
+            if (!skip.isEmpty()) { // nothing runs, but a step name that does not exist is still a usage error
+                Workflow wf = main.load(Path.of(st.started().workflow()));
+                skip.stream().filter(s -> wf.step(s).isEmpty()).findFirst().ifPresent(s -> {
+                    throw new UserError("no step '" + s + "' in " + wf.source());
+                });
+            }
             spec.commandLine().getOut().println("run " + id + " already succeeded; nothing to do"
                     + " (--from STEP runs steps again)");
             return ExitCode.OK;

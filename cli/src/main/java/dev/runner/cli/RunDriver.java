@@ -34,7 +34,7 @@ final class RunDriver {
         RunListener listener = options.output == RunOptions.Output.JSON
                 ? new JsonProgress(out, main.secrets())
                 : new Progress(wf, out, main.secrets(), System.console() != null && !"dumb".equals(main.env().get("TERM")));
-        try (RunSession session = opener.open()) {
+        try (RunSession session = open(opener)) {
             Cancellation cancellation = new Cancellation();
             try (Interrupts ignored = Interrupts.install(cancellation, m -> {
                 err.println("runner: " + m);
@@ -55,11 +55,29 @@ final class RunDriver {
             err.println("runner: " + main.secrets().mask(e.getMessage()));
             return ExitCode.INVALID;
         } catch (IOException e) {
-            err.println("runner: cannot use the state directory: " + main.secrets().mask(e.getMessage()));
+            err.println("runner: cannot write the run's state: " + main.secrets().mask(e.getMessage()));
             return ExitCode.STEP_FAILED;
+        } catch (UnusableStateDir e) {
+            err.println("runner: cannot use the state directory: " + main.secrets().mask(e.getCause().getMessage()));
+            return ExitCode.INVALID;
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** Opening fails on the state directory the user chose (cannot be created, written or read): exit 2. */
+    private static RunSession open(SessionOpener opener) throws UnusableStateDir, LockedException, RunSession.Refused {
+        try {
+            return opener.open();
+        } catch (IOException e) {
+            throw new UnusableStateDir(e);
+        }
+    }
+
+    private static final class UnusableStateDir extends Exception {
+        UnusableStateDir(IOException cause) {
+            super(cause);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.runner.cli;
 
 import dev.runner.load.LoadException;
+import dev.runner.model.Plural;
 import dev.runner.model.Workflow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : paths) {
             try {
                 Workflow wf = main.load(file);
-                out.println(file + ": valid (" + wf.steps().size() + (wf.steps().size() == 1 ? " step)" : " steps)"));
+                out.println(file + ": valid (" + Plural.of(wf.steps().size(), "step") + ")");
             } catch (LoadException e) {
                 ErrorHandler.printProblems(e, err, main.secrets());
                 code = ExitCode.INVALID;

@@ -62,4 +62,88 @@ class InputChecksCliTest {
         assertEquals(0, cli.run("run", Cli.file("hello.yaml"), "--state-dir", tmp.resolve("state").toString()),
                 cli.out + cli.err);
     }
+
+    private Path oneStep(String run) throws Exception {
+        Path wf = tmp.resolve("one.yaml");
+        Files.writeString(wf, """
+                apiVersion: runner/v1
+                kind: Workflow
+                name: one
+                params:
+                  x: {type: string, default: a}
+                steps:
+                  - id: only
+                    type: shell
+                    with: {run: "%s"}
+                """.formatted(run));
+        return wf;
+    }
+
+    @Test
+    void oneStepIsCountedAsOneStep() throws Exception {
+        Path wf = oneStep("true");
+        assertEquals(0, cli.run("validate", wf.toString()));
+        assertEquals(wf + ": valid (1 step)\n", cli.out);
+        assertEquals(0, cli.run("run", wf.toString(), "--state-dir", tmp.resolve("state").toString()), cli.err);
+        assertTrue(cli.out.contains(": one, 1 step\n"), cli.out);
+        assertTrue(cli.out.contains(" (1 step this time: 1 succeeded, 0 failed, 0 skipped)"), cli.out);
+    }
+
+    @Test
+    void resumeWithOtherParamsIsWordedAsSuch() throws Exception {
+        Path wf = oneStep("exit 3");
+        String state = tmp.resolve("state").toString();
+        assertEquals(1, cli.run("run", wf.toString(), "--state-dir", state, "-p", "x=b"));
+        assertEquals(2, cli.run("resume", "--state-dir", state, "-p", "x=c"));
+        assertTrue(cli.err.contains(" was started with different params; resuming could mix"), cli.err);
+    }
+
+    @Test
+    void unknownStepInSkipExitsTwoLikeFrom() throws Exception {
+        Path wf = oneStep("true");
+        String state = tmp.resolve("state").toString();
+        assertEquals(0, cli.run("run", wf.toString(), "--state-dir", state));
+        String runId = cli.out.lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split("[ :]")[1];
+        assertEquals(2, cli.run("resume", runId, "--state-dir", state, "--from", "nosuch"));
+        assertEquals("runner: no step 'nosuch' in " + wf + "\n", cli.err);
+        assertEquals(2, cli.run("resume", runId, "--state-dir", state, "--skip", "nosuch"));
+        assertEquals("runner: no step 'nosuch' in " + wf + "\n", cli.err);
+        assertEquals(0, cli.run("resume", runId, "--state-dir", state, "--skip", "only"));
+    }
+
+    @Test
+    void anUnusableStateDirExitsTwo() throws Exception {
+        Path wf = oneStep("true");
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        for (String dir : new String[] {file.toString(), file.resolve("below").toString()}) {
+            for (String[] cmd : new String[][] {{"run", wf.toString()}, {"status"}, {"runs"}, {"resume"}}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
+                        java.util.stream.Stream.of("--state-dir", dir)).toArray(String[]::new);
+                assertEquals(2, cli.run(args), String.join(" ", args) + ": " + cli.err);
+                assertTrue(cli.err.startsWith("runner: cannot use the state directory " + dir + " (--state-dir): "
+                        + (dir.equals(file.toString()) ? "it" : file.toString()) + " is not a directory"), cli.err);
+                cli.assertNoStackTrace();
+            }
+        }
+    }
+
+    @Test
+    void aDamagedJournalIsOneLine() throws Exception {
+        Path wf = oneStep("true");
+        String state = tmp.resolve("state").toString();
+        assertEquals(0, cli.run("run", wf.toString(), "--state-dir", state));
+        Path runDir;
+        try (var dirs = Files.list(tmp.resolve("state/runs"))) {
+            runDir = dirs.findFirst().orElseThrow();
+        }
+        Path journal = runDir.resolve("journal.jsonl");
+        java.util.List<String> lines = Files.readAllLines(journal);
+        lines.set(1, "{\"type\": garbage");
+        Files.write(journal, lines);
+        Files.deleteIfExists(runDir.resolve("snapshot.json"));
+        assertEquals(2, cli.run("status", "--state-dir", state));
+        assertEquals("runner: run " + runDir.getFileName() + " cannot be read: " + journal
+                + ": the journal is damaged in the middle: line 2 is not valid JSON (column 10)\n", cli.err);
+    }
 }

@@ -38,7 +38,13 @@ class MainTest {
     @Test
     void usageErrorsExitTwoWithoutStackTrace() {
         assertEquals(2, cli.run("frobnicate"));
-        assertTrue(cli.err.contains("Unmatched argument at index 0: 'frobnicate'"), cli.err);
+        assertEquals("runner: unknown command 'frobnicate'\nsee 'runner --help'\n", cli.err);
+        assertEquals(2, cli.run("valdate", "x.yaml"));
+        assertEquals("runner: unknown command 'valdate' (did you mean 'validate'?)\nsee 'runner --help'\n", cli.err);
+        assertEquals(2, cli.run("plan", Cli.file("hello.yaml"), "-p", "loud"));
+        assertTrue(cli.err.startsWith("runner: Value for option '--param' (KEY=VALUE) should be in KEY=VALUE format"),
+                cli.err);
+        assertTrue(cli.err.endsWith("\nsee 'runner plan --help'\n"), cli.err);
         cli.assertNoStackTrace();
         assertEquals(2, cli.run());
         assertTrue(cli.err.contains("Usage: runner"), cli.err);

@@ -51,7 +51,7 @@ public final class Progress implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void runStarted(String runId, String workflowName, int total, int alreadyDone, boolean resumed) {
-        line((resumed ? "resuming run " : "run ") + runId + ": " + workflowName + ", " + total + " steps"
+        line((resumed ? "resuming run " : "run ") + runId + ": " + workflowName + ", " + dev.runner.model.Plural.of(total, "step")
                 + (alreadyDone > 0 ? " (" + alreadyDone + " already done)" : ""));
         if (live && ticker == null) {
             ticker = new Thread(this::tick, "progress");
@@ -132,7 +132,7 @@ public final class Progress implements RunListener, AutoCloseable {
         if (!summary.isEmpty()) {
             line("summary:\n" + sb.toString().stripTrailing());
         }
-        String counts = summary.size() + " steps this time: " + ok + " succeeded, " + failed + " failed, " + skipped
+        String counts = dev.runner.model.Plural.of(summary.size(), "step") + " this time: " + ok + " succeeded, " + failed + " failed, " + skipped
                 + " skipped";
         switch (outcome) {
             case SUCCEEDED -> line("run " + runId + " succeeded in " + Durations.human(total) + " (" + counts + ")");

@@ -97,7 +97,9 @@ public final class RunSession implements AutoCloseable {
             RunState st = store.state();
             List<String> changes = changes(st.started(), wf, params);
             if (!changes.isEmpty() && !force) {
-                throw new Refused("run " + runId + " was started with a different " + String.join(" and ", changes)
+                throw new Refused("run " + runId + " was started with " + changes.stream()
+                        .map(c -> c.equals("params") ? "different params" : "a different " + c)
+                        .collect(java.util.stream.Collectors.joining(" and "))
                         + "; resuming could mix two versions. Use --force to resume anyway, or start a new run");
             }
             changes.forEach(c -> warn.accept("--force: the " + c + " changed since the run started"));

@@ -1,5 +1,6 @@
 package dev.runner.plan;
 
+import dev.runner.model.Plural;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,11 +25,12 @@ public record Plan(Path source, String name, String description, List<PlannedPar
         return steps.stream().filter(PlannedStep::changes).count();
     }
 
-    /** "4 steps: 2 will change, 1 skipped" (plus failures to plan, when there are any). */
+    /** "4 steps: 2 will change, 1 skipped" (plus the steps that could not be planned, when there are any). */
     public String summary() {
-        String s = steps.size() + (steps.size() == 1 ? " step: " : " steps: ") + changing() + " will change, "
+        String s = Plural.of(steps.size(), "step") + ": " + changing() + " will change, "
                 + count(PlannedStep.Status.SKIPPED) + " skipped";
-        long failed = count(PlannedStep.Status.INVALID) + count(PlannedStep.Status.FAILED);
-        return failed == 0 ? s : s + ", " + failed + " could not be planned";
+        List<String> failed = steps.stream().filter(st -> st.status() == PlannedStep.Status.INVALID
+                || st.status() == PlannedStep.Status.FAILED).map(PlannedStep::id).toList();
+        return failed.isEmpty() ? s : s + ", " + failed.size() + " could not be planned: " + String.join(", ", failed);
     }
 }

@@ -106,12 +106,21 @@ public final class Journal implements AutoCloseable {
                 if (nl == all.length - 1) {
                     break; // a garbled last line is a torn write as well
                 }
-                throw new IOException(file + ": event " + lineNo + " after byte " + offset
-                        + " is not valid JSON; the journal is damaged in the middle: " + ex.getMessage());
+                throw new IOException(file + ": the journal is damaged in the middle: line " + lineNo
+                        + (offset > 0 ? " after the snapshot's offset " + offset : "") + " " + why(ex));
             }
             pos = nl + 1;
         }
         return new Read(events, pos);
+    }
+
+    /** One line a user can read; the parser's own message names its classes and spans several lines. */
+    private static String why(RuntimeException ex) {
+        if (ex instanceof tools.jackson.core.exc.StreamReadException e && e.getLocation() != null) {
+            return "is not valid JSON (column " + e.getLocation().getColumnNr() + ")";
+        }
+        return ex instanceof tools.jackson.core.exc.StreamReadException ? "is not valid JSON"
+                : "is not a journal event";
     }
 
     private static int indexOf(byte[] a, int from, byte b) {

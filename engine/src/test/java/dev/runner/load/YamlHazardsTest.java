@@ -137,6 +137,26 @@ class YamlHazardsTest {
         assertEquals(List.of(f + ":1:1: the file is too large (more than 1048576 bytes, the limit)"), loadProblems(f));
     }
 
+    @Test
+    void specialFilesUsedAsStepFilesAreNamedForWhatTheyAre() throws Exception {
+        Path fifo = dir.resolve("pipe.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Files.createSymbolicLink(dir.resolve("zero.yaml"), Path.of("/dev/zero"));
+        Path wf = dir.resolve("wf.yaml");
+        Files.writeString(wf, """
+                apiVersion: runner/v1
+                kind: Workflow
+                steps:
+                  - id: a
+                    uses: ./pipe.yaml
+                  - id: b
+                    uses: ./zero.yaml
+                """);
+        assertEquals(List.of(wf + ":5:11: " + fifo + " is a FIFO (named pipe), not a regular file; refusing to read it",
+                wf + ":7:11: " + dir.resolve("zero.yaml") + " is a character device, not a regular file; refusing to read it"),
+                loadProblems(wf));
+    }
+
     private List<String> loadProblems(Path f) {
         LoadException e = assertThrows(LoadException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> new WorkflowLoader(FakeTypes.registry()).load(f)));
