@@ -7,9 +7,12 @@ import dev.runner.step.Observation;
 import dev.runner.step.StepException;
 import dev.runner.step.StepType;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Secret outputs are never written to disk (the journal holds {@code ***}), so after a restart their values
@@ -28,7 +31,7 @@ final class SecretOutputRecovery {
             if (rec == null || rec.status() != StepStatus.SUCCEEDED || rec.secretOutputs().isEmpty()) {
                 continue;
             }
-            Optional<String> consumer = consumerOf(run, status, producer.id());
+            Optional<String> consumer = consumerOf(run, status, producer.id(), rec.secretOutputs());
             if (consumer.isEmpty()) {
                 continue;
             }
@@ -50,11 +53,15 @@ final class SecretOutputRecovery {
         return Optional.empty();
     }
 
-    private static Optional<String> consumerOf(Run run, Map<String, StepStatus> status, String producer) {
-        String ref = "steps." + producer + ".outputs.";
+    /** The first step still to run that refers to one of the producer's secret outputs (plain ones are stored). */
+    private static Optional<String> consumerOf(Run run, Map<String, StepStatus> status, String producer,
+                                               Collection<String> secretKeys) {
+        Pattern ref = Pattern.compile("steps\\." + Pattern.quote(producer) + "\\.outputs\\.(?:"
+                + secretKeys.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![\\w-])");
         return run.workflow.steps().stream()
                 .filter(s -> status.get(s.id()) == null)
-                .filter(s -> String.valueOf(s.with()).contains(ref) || s.when().orElse("").contains(ref))
+                .filter(s -> ref.matcher(String.valueOf(s.with())).find()
+                        || ref.matcher(s.when().orElse("")).find())
                 .map(Step::id)
                 .findFirst();
     }

@@ -197,4 +197,22 @@ class ResumeTest {
         assertEquals("hunter2-value", seen[0].get("password"));
         assertFalse(java.nio.file.Files.readString(o.dir.runDir(o.runId).resolve("journal.jsonl")).contains("hunter2"));
     }
+
+    @Test
+    void aStepThatReadsOnlyThePlainOutputsOfAProducerWithSecretOnesResumes() throws Exception {
+        Harness h = new Harness(tmp);
+        h.fake.bodies.put("a", ctx -> new StepResult(Map.of("pw", "hunter2-value", "pwd", "/srv", "exitCode", "0"),
+                Set.of("pw"), "ok"));
+        h.fake.bodies.put("b", ctx -> {
+            throw new StepException("broken", false);
+        });
+        var wf2 = workflow(step("a"), with(step("b", "a"), Map.of("code", "${steps.a.outputs.exitCode}",
+                "dir", "${steps.a.outputs.pwd}")));
+        assertEquals(RunOutcome.FAILED, h.run(wf2));
+
+        Harness r = new Harness(tmp);
+        r.runId = h.runId;
+        assertEquals(RunOutcome.SUCCEEDED, r.resume(wf2, List.of(), List.of()));
+        assertEquals(List.of("b"), r.fake.calls);
+    }
 }
