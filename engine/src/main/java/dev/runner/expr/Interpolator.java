@@ -1,14 +1,15 @@
 package dev.runner.expr;
 
+import dev.runner.model.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.text.StringSubstitutor;
 
 /**
@@ -18,6 +19,8 @@ import org.apache.commons.text.StringSubstitutor;
  * interpolated again (a parameter value containing {@code ${...}} stays as it is).
  */
 public final class Interpolator {
+    /** The most a {@code ${file:PATH}} reads (a certificate or a key is far smaller; /dev/zero is refused). */
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     /** Every {@code ${...}} in {@code text} (escaped {@code $${...}} excluded), for checks at load time. */
     public static List<Reference> references(String text) {
@@ -85,8 +88,17 @@ public final class Interpolator {
 
     private static String readFile(Reference ref, Path baseDir) {
         Path p = baseDir == null ? Path.of(ref.name()) : baseDir.resolve(ref.name());
+        Optional<String> unusable = InputFile.unusable(p, "file");
+        if (unusable.isPresent() && !unusable.get().equals(InputFile.MISSING)) {
+            throw new ExpressionException(ref.written() + ": " + p + " " + unusable.get());
+        }
         try {
-            String s = Files.readString(p, StandardCharsets.UTF_8);
+            byte[] bytes = InputFile.readAtMost(p, MAX_FILE_BYTES);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ExpressionException(ref.written() + ": " + p + " is larger than " + MAX_FILE_BYTES
+                        + " bytes, the limit for a value read from a file");
+            }
+            String s = new String(bytes, StandardCharsets.UTF_8);
             if (s.endsWith("\r\n")) {
                 return s.substring(0, s.length() - 2);
             }

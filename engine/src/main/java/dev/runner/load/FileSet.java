@@ -1,5 +1,6 @@
 package dev.runner.load;
 
+import dev.runner.model.InputFile;
 import dev.runner.model.Param;
 import dev.runner.model.SourcePos;
 import dev.runner.model.Step;

@@ -3,6 +3,7 @@ package dev.runner.load;
 import dev.runner.expr.Condition;
 import dev.runner.expr.ExpressionException;
 import dev.runner.expr.Reference;
+import dev.runner.model.InputFile;
 import dev.runner.model.SourcePos;
 import dev.runner.plan.Dag;
 import dev.runner.model.Step;
@@ -27,10 +28,13 @@ final class StepChecks {
     private final ParsedFile file;
     private final Problems problems;
     private final Dag dag;
+    /** The first step of each id: a file may have thousands of steps, and every need and reference looks one up. */
+    private final Map<String, RawStep> byId = new HashMap<>();
 
     StepChecks(ParsedFile file, Problems problems) {
         this.file = file;
         this.problems = problems;
+        file.steps().forEach(s -> byId.putIfAbsent(s.id(), s));
         Map<String, List<String>> needs = new LinkedHashMap<>();
         // a step that needs itself is reported as such, not as a cycle
         file.steps().forEach(s -> needs.putIfAbsent(s.id(), s.needs().stream().filter(n -> !n.equals(s.id())).toList()));
@@ -59,7 +63,7 @@ final class StepChecks {
             checkNeeds(s);
         }
         dag.findCycles().forEach(cycle -> {
-            RawStep at = file.step(cycle.get(0)).orElseThrow();
+            RawStep at = byId.get(cycle.get(0));
             problems.add(pos(at.field("needs").orElse(at.node())), "dependency cycle: " + String.join(" -> ", cycle));
         });
     }
@@ -92,7 +96,7 @@ final class StepChecks {
             String need = Yaml.text(n).orElse("");
             if (need.equals(s.id())) {
                 problems.add(pos(n), "step '" + s.id() + "' needs itself");
-            } else if (file.step(need).isEmpty()) {
+            } else if (!byId.containsKey(need)) {
                 problems.add(pos(n), "unknown step '" + need + "' in needs" + compositeHint(need).orElseGet(() ->
                         Suggest.didYouMean(need, file.steps().stream().map(RawStep::id)
                                 .filter(id -> !id.equals(s.id())).toList())));
@@ -104,7 +108,7 @@ final class StepChecks {
     private Optional<String> compositeHint(String need) {
         int dot = need.indexOf('.');
         String outer = dot < 0 ? need : need.substring(0, dot);
-        return dot < 0 || file.step(outer).flatMap(RawStep::uses).isEmpty() ? Optional.empty()
+        return dot < 0 || step(outer).flatMap(RawStep::uses).isEmpty() ? Optional.empty()
                 : Optional.of(": needs names steps of this file only; '" + outer + "' is a composite (uses:), so"
                 + " write needs: [" + outer + "] to wait for all of its steps");
     }
@@ -159,10 +163,9 @@ final class StepChecks {
                 case STEP_OUTPUT -> checkStepRef(s, r, at);
                 case FILE -> {
                     java.nio.file.Path target = file.path().resolveSibling(r.name()).normalize();
-                    if (!java.nio.file.Files.isRegularFile(target)) {
-                        problems.add(at, "no such file " + target + " for " + r.written()
-                                + " (paths are relative to the file that declares the step)");
-                    }
+                    InputFile.unusable(target, "file").ifPresent(why -> problems.add(at, (why.equals(InputFile.MISSING)
+                            ? "no such file " + target : target + " " + why) + " for " + r.written()
+                            + " (paths are relative to the file that declares the step)"));
                 }
                 case INVALID -> problems.add(at, r.text().startsWith("${")
                         ? "unterminated '${' (write '$${' for a literal '${')"
@@ -176,7 +179,7 @@ final class StepChecks {
             String id = r.name();
             int dot = id.indexOf('.');
             String local = dot < 0 ? id : id.substring(0, dot);
-            Optional<RawStep> target = file.step(local);
+            Optional<RawStep> target = step(local);
             if (target.isEmpty()) {
                 problems.add(at, "unknown step '" + id + "' in " + r.written()
                         + Suggest.didYouMean(id, file.steps().stream().map(RawStep::id).toList()));
@@ -234,6 +237,10 @@ final class StepChecks {
         } else if (Yaml.isString(n) && ((ScalarNode) n).getValue().contains("${")) {
             action.accept(n);
         }
+    }
+
+    private Optional<RawStep> step(String id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     private SourcePos pos(Node n) {

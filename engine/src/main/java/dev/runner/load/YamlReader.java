@@ -1,5 +1,6 @@
 package dev.runner.load;
 
+import dev.runner.model.InputFile;
 import dev.runner.model.SourcePos;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -46,6 +46,17 @@ class InterpolatorTest {
         assertEquals("x\n", interp.resolveString("${file:two.txt}", scope()));
     }
 
+    /** ${file:} reads a regular file and at most the limit: /dev/zero would never end (issue 19 item 14). */
+    @Test
+    void fileMustBeRegularAndBounded() throws Exception {
+        java.nio.file.Files.createSymbolicLink(dir.resolve("zero"), java.nio.file.Path.of("/dev/zero"));
+        assertMessage("${file:zero}: " + dir.resolve("zero") + " is a character device, not a regular file",
+                "${file:zero}");
+        Files.write(dir.resolve("big.txt"), new byte[Interpolator.MAX_FILE_BYTES + 1]);
+        assertMessage("big.txt is larger than 1048576 bytes", "${file:big.txt}");
+        assertMessage("is a directory", "${file:.}");
+    }
+
     @Test
     void undefinedReferencesFailWithClearMessages() {
         assertMessage("parameter 'nope' has no value", "${params.nope}");

@@ -1,4 +1,4 @@
-package dev.runner.load;
+package dev.runner.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,25 +8,25 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
- * What may be read as a workflow or step file: a regular file (symbolic links followed), never more than a
+ * What may be read as a workflow or step file, or through {@code ${file:PATH}}: a regular file (symbolic links followed), never more than a
  * limit. A FIFO would block the reader at open and a device such as {@code /dev/zero} never ends, so both are
  * refused before they are opened, and even a regular file is read only up to the limit plus one byte, which is
  * enough to tell that it is too large.
  */
-final class InputFile {
+public final class InputFile {
     private static final int TYPE_BITS = 0170000;
 
     private InputFile() {
     }
 
-    static final String MISSING = "no such file";
+    public static final String MISSING = "no such file";
 
     /**
      * Why {@code path} cannot be read as an input file, or empty when it is a regular file.
      *
      * @param what what the file should have been, e.g. "workflow file"
      */
-    static Optional<String> unusable(Path path, String what) {
+    public static Optional<String> unusable(Path path, String what) {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -43,7 +43,7 @@ final class InputFile {
     }
 
     /** At most {@code limit + 1} bytes of {@code path}: more than {@code limit} means it is too large. */
-    static byte[] readAtMost(Path path, int limit) throws IOException {
+    public static byte[] readAtMost(Path path, int limit) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(limit + 1);
         }
