@@ -33,15 +33,15 @@ public final class LocalCluster implements AutoCloseable {
         this.name = name;
         this.workDir = workDir;
         Files.createDirectories(workDir);
-        this.api = new ApiServer(0);
+        this.api = new ApiServer(0, Kubeconfig.adminToken(name));
         this.postgresPort = freePort();
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withNamespace("default")
-                .withRequestTimeout(30_000).build();
+                .withOauthToken(Kubeconfig.adminToken(name)).withRequestTimeout(30_000).build();
         this.client = new KubernetesClientBuilder().withConfig(config).build();
         Path kubeconfig = workDir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, Kubeconfig.render(java.util.Map.of(name, api.url()), name));
+        Files.writeString(kubeconfig, Kubeconfig.render(java.util.Map.of(name, endpoint()), name));
         this.kubelet = new Kubelet(name + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(
-                System.identityHashCode(this)), workDir, postgresPort, api.port(), imageScript, kubeconfig, client,
+                System.identityHashCode(this)), workDir, postgresPort, api.securePort(), imageScript, kubeconfig, client,
                 mountNamespaces, images);
         api.backend(kubelet);
         for (String ns : new String[] {"default", "kube-system"}) {
@@ -66,8 +66,18 @@ public final class LocalCluster implements AutoCloseable {
         return name;
     }
 
+    /** The API server's HTTPS address (what kubeconfigs name; its CA is {@link #caPem()}). */
     public String url() {
-        return api.url();
+        return api.secureUrl();
+    }
+
+    /** The PEM certificate that verifies the API server's HTTPS listener. */
+    public String caPem() {
+        return api.caPem();
+    }
+
+    Kubeconfig.Endpoint endpoint() {
+        return new Kubeconfig.Endpoint(url(), caPem());
     }
 
     public int apiPort() {

@@ -30,11 +30,11 @@ public final class LocalEnvironment implements AutoCloseable {
             Files.createDirectories(workDir);
             // pod users (postgres) must be able to reach volume dirs below the work dir
             Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Map<String, String> servers = new LinkedHashMap<>();
+            Map<String, Kubeconfig.Endpoint> servers = new LinkedHashMap<>();
             for (String name : names) {
                 LocalCluster c = LocalCluster.start(name, workDir.resolve(name), imageScript, mountNamespaces);
                 clusters.put(name, c);
-                servers.put(name, c.url());
+                servers.put(name, c.endpoint());
             }
             kubeconfig = workDir.resolve("kubeconfig");
             Files.writeString(kubeconfig, Kubeconfig.render(servers, names.get(0)));

@@ -3,16 +3,25 @@ package dev.runner.local.api;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import dev.runner.local.api.auth.ServiceAccountTokens;
+import dev.runner.local.store.TlsCert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The API server stand-in: fabric8's KubernetesMockServer in CRUD mode on 127.0.0.1 (plain HTTP), with the
- * {@link ClusterDispatcher} adding discovery, exec and logs.
+ * The API server stand-in: fabric8's KubernetesMockServer in CRUD mode on 127.0.0.1 (plain HTTP, plus an HTTPS
+ * listener for in-cluster clients), with the {@link ClusterDispatcher} adding discovery, exec and logs, and the
+ * {@link SecurityStages} authentication, RBAC and admission.
  */
 public final class ApiServer implements AutoCloseable {
     // Held strongly: java.util.logging forgets levels set on loggers nobody references.
@@ -28,15 +37,41 @@ public final class ApiServer implements AutoCloseable {
 
     private final ClusterDispatcher dispatcher = new ClusterDispatcher();
     private final KubernetesMockServer server;
+    private final Path tlsDir;
+    private final TlsCert cert;
+    private final TlsFront tls;
+    private final String caPem;
 
-    /** Starts on {@code port} (0 = any free port). */
-    public ApiServer(int port) {
+    /**
+     * Starts on {@code port} (0 = any free port) plus an HTTPS listener on a free port; {@code adminToken} is the
+     * bearer token of the cluster admin (the kubeconfig's user), every other caller is authorized by RBAC.
+     */
+    public ApiServer(int port, String adminToken) {
         allowChannelProtocolV5();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+            tlsDir = Files.createTempDirectory("runner-api-tls");
+            cert = TlsCert.create(tlsDir);
+            tls = new TlsFront(cert.keystore(), cert.keystorePassword(), server.getPort());
+            caPem = Files.readString(cert.certPem());
+            SecurityStages.Store store = new SecurityStages.Store() {
+                @Override
+                public JsonNode read(String path) {
+                    return dispatcher.read(path);
+                }
+
+                @Override
+                public MockResponse create(String path, byte[] body) {
+                    return dispatcher.create(path, body);
+                }
+            };
+            SecurityStages stages = new SecurityStages(store, Set.of(adminToken), new ServiceAccountTokens(), caPem);
+            stages.bootstrap();
+            dispatcher.security(stages);
+        } catch (IOException e) {
+            server.destroy();
+            throw new UncheckedIOException(e);
         }
         dispatcher.serverAddress("127.0.0.1:" + server.getPort());
     }
@@ -69,6 +104,25 @@ public final class ApiServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The HTTPS listener's port (what pods get as KUBERNETES_SERVICE_PORT). */
+    public int securePort() {
+        return tls.port();
+    }
+
+    public String secureUrl() {
+        return "https://127.0.0.1:" + securePort();
+    }
+
+    /** The PEM text of {@link #caCertificate()}. */
+    public String caPem() {
+        return caPem;
+    }
+
+    /** The PEM certificate the HTTPS listener presents, self-signed for IP 127.0.0.1 (the pods' ca.crt). */
+    public Path caCertificate() {
+        return cert.certPem();
+    }
+
     /** Connects the pods/exec and pods/log subresources to the kubelet. */
     public void backend(PodBackend backend) {
         dispatcher.backend(backend);
@@ -76,6 +130,15 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        tls.close();
+        try (var files = Files.list(tlsDir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(tlsDir);
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
         try {
             server.destroy();
         } catch (RuntimeException e) {

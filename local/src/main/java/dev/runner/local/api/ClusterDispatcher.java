@@ -1,7 +1,9 @@
 package dev.runner.local.api;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -25,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The CRUD dispatcher plus what a real API server also does and the mock does not: discovery documents, the
  * pods/exec (websocket) and pods/log subresources, and ignoring {@code status} on a plain PUT of objects that have a
- * status subresource (so a read-modify-write by a client never rolls back what the kubelet reported).
+ * status subresource (so a read-modify-write by a client never rolls back what the kubelet reported). Every request
+ * first passes the {@link SecurityStages} (authentication, authorization, admission) once they are set.
  */
 public final class ClusterDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern POD_SUBRESOURCE =
@@ -44,6 +47,7 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
     });
     private volatile PodBackend backend;
     private volatile String serverAddress = "127.0.0.1:0";
+    private volatile SecurityStages security;
 
     public void backend(PodBackend backend) {
         this.backend = backend;
@@ -53,8 +57,35 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         this.serverAddress = address;
     }
 
+    void security(SecurityStages stages) {
+        this.security = stages;
+    }
+
+    /** Reads the stored object or list at {@code path} past every check (null when there is none). */
+    JsonNode read(String path) {
+        MockResponse r = super.handleGet(path);
+        return r.code() == 200 && r.getBody() != null ? JSON.readTree(r.getBody().getBytes()) : null;
+    }
+
+    /** Stores {@code body} in the collection at {@code path} past every check. */
+    MockResponse create(String path, byte[] body) {
+        return super.handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+                Headers.builder().add("Content-Type", "application/json").build(), new Buffer(body)));
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        SecurityStages stages = security;
+        if (stages == null) {
+            return route(request);
+        }
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        return stages.handle(request, q < 0 ? full : full.substring(0, q), query(q < 0 ? "" : full.substring(q + 1)),
+                this::route);
+    }
+
+    private MockResponse route(RecordedRequest request) {
         String full = request.getPath();
         int q = full.indexOf('?');
         String path = q < 0 ? full : full.substring(0, q);

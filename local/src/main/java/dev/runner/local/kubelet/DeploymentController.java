@@ -100,7 +100,12 @@ final class DeploymentController {
         old.forEach(p -> delete(() -> client.resource(p).delete()));
         if (old.isEmpty()) {
             for (int i = fresh.size(); i < replicas; i++) {
-                client.pods().inNamespace(ns(d)).resource(newPod(current)).create();
+                try {
+                    client.pods().inNamespace(ns(d)).resource(newPod(current)).create();
+                } catch (KubernetesClientException e) {
+                    Events.failedCreate(client, current, e, "replicaset-controller");
+                    throw e;
+                }
             }
             fresh.stream().skip(replicas).forEach(p -> delete(() -> client.resource(p).delete()));
         }

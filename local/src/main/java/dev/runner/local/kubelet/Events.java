@@ -10,7 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Events {
     private static final AtomicLong SEQ = new AtomicLong(System.nanoTime());
 
+    private static final java.util.Set<String> FAILED_CREATES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Events() {}
+
+    /**
+     * A controller could not create a pod (admission refused it, e.g. Pod Security): Warning FailedCreate
+     * "Error creating: MESSAGE" on the owner, once per owner and message (a real recorder counts repeats).
+     */
+    static void failedCreate(KubernetesClient client, HasMetadata owner, KubernetesClientException e,
+                             String component) {
+        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : e.getMessage();
+        if (FAILED_CREATES.add(owner.getMetadata().getUid() + "\n" + message)) {
+            record(client, owner, "Warning", "FailedCreate", "Error creating: " + message, component);
+        }
+    }
 
     static void record(KubernetesClient client, HasMetadata obj, String type, String reason, String message,
                        String component) {

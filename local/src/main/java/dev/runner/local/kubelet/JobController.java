@@ -81,7 +81,13 @@ final class JobController {
         } else if (!Boolean.TRUE.equals(spec.getSuspend())) {
             int want = Math.min(parallelism, completions - succeeded) - active.size();
             for (int i = 0; i < want; i++) {
-                Pod pod = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(newPod(job)).create();
+                Pod pod;
+                try {
+                    pod = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(newPod(job)).create();
+                } catch (KubernetesClientException e) {
+                    Events.failedCreate(client, job, e, "job-controller");
+                    throw e;
+                }
                 event(job, "Normal", "SuccessfulCreate", "Created pod: " + pod.getMetadata().getName());
             }
         }

@@ -54,6 +54,9 @@ final class PodVolumes {
                 ConfigMap c = node.client().configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
                 writeKeys(dir, c == null || c.getData() == null ? Map.of() : c.getData(), v.getConfigMap().getItems(),
                         v.getConfigMap().getDefaultMode());
+            } else if (v.getProjected() != null) {
+                dir = podDir.resolve("projected").resolve(v.getName());
+                ProjectedVolume.write(node, pod, v.getProjected(), dir);
             } else {
                 dir = podDir.resolve("emptydir").resolve(v.getName());
             }
@@ -62,7 +65,7 @@ final class PodVolumes {
                 chown(node, dir, owner);
             }
             sources.put(v.getName(), dir);
-            if (v.getSecret() == null && v.getConfigMap() == null) {
+            if (v.getSecret() == null && v.getConfigMap() == null && v.getProjected() == null) {
                 writable.add(dir);
             }
         }
