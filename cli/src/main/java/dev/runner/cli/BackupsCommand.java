@@ -96,7 +96,7 @@ final class BackupsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         InventorySource.Query query = new InventorySource.Query(pod, pod == null ? selector : null, container, null,
-                stanza, duration("--timeout", timeout));
+                stanza, timeout("--timeout", timeout));
         BackupTarget target = new BackupTarget(settings.get("namespace"), deployment, stanza);
         if (serve != null) {
             return serve(address(serve), () -> reading(settings, query, target, err), archiveAge, backupAge, out);
@@ -184,8 +184,20 @@ final class BackupsCommand implements Callable<Integer> {
         return host.isEmpty() ? new InetSocketAddress(p) : new InetSocketAddress(host, p);
     }
 
-    private static Duration duration(String option, String value) {
-        return dev.runner.model.Durations.parse(value).orElseThrow(() -> new UserError(option + ": '" + value
-                + "' is not a duration (use e.g. 30s, 15m, 1h, 2d)"));
+    /** A limit on a command: zero would stop it at once. */
+    private static Duration timeout(String option, String value) {
+        return duration(option, value, true);
     }
+
+    private static Duration duration(String option, String value) {
+        return duration(option, value, false); // 0s is meaningful: read every time (--cache-ttl), no slack (ages)
+    }
+
+    private static Duration duration(String option, String value, boolean positive) {
+        dev.runner.model.Durations.problem(value, positive).ifPresent(why -> {
+            throw new UserError(option + ": " + why);
+        });
+        return dev.runner.model.Durations.parse(value).orElseThrow();
+    }
+
 }

@@ -55,6 +55,32 @@ class InputChecksCliTest {
         assertTrue(Files.notExists(effects), "nothing ran");
     }
 
+    /** A misspelt output name stops plan (and so run) before any step has had an effect. */
+    @Test
+    void planAndRunRefuseAnUnknownOutputName() throws Exception {
+        Path effects = tmp.resolve("effects");
+        Path wf = tmp.resolve("typo.yaml");
+        Files.writeString(wf, """
+                apiVersion: runner/v1
+                kind: Workflow
+                steps:
+                  - id: build
+                    type: shell
+                    with: {run: "echo built >> %s"}
+                  - id: show
+                    type: log
+                    needs: [build]
+                    with: {message: "${steps.build.outputs.stdot}"}
+                """.formatted(effects));
+        String expected = wf + ":10:21: step 'build' (type shell) has no output 'stdot' in ${steps.build.outputs.stdot}"
+                + " (did you mean 'stdout'?)\n";
+        assertEquals(2, cli.run("plan", wf.toString()));
+        assertEquals(expected, cli.err);
+        assertEquals(2, cli.run("run", wf.toString(), "--state-dir", tmp.resolve("state").toString()));
+        assertEquals(expected, cli.err);
+        assertTrue(Files.notExists(effects), "nothing ran");
+    }
+
     /** The README's example workflow runs as shown, outputs included. */
     @Test
     void theReadmeExampleRuns() {

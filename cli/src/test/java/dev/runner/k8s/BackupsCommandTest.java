@@ -44,6 +44,10 @@ class BackupsCommandTest extends BackupsFixture {
         assertTrue(out.contains("the latest backup (20261125-163837F_20261125-163842I) is"), out);
         assertEquals(2, run("--max-archive-age", "soon"));
         assertTrue(err.contains("--max-archive-age: 'soon' is not a duration"), err);
+        assertEquals(2, run("--timeout", "0s"));
+        assertTrue(err.contains("--timeout: '0s' must be more than 0"), err);
+        assertEquals(2, run("--max-backup-age", "999999999999d"));
+        assertTrue(err.contains("--max-backup-age: '999999999999d' is too long: the longest duration is 365d"), err);
     }
 
     @Test
