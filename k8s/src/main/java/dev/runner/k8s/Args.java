@@ -1,5 +1,6 @@
 package dev.runner.k8s;
 
+import dev.runner.model.Durations;
 import dev.runner.step.InvalidInputException;
 import dev.runner.step.StepException;
 import java.time.Duration;
@@ -68,11 +69,12 @@ public final class Args {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(parseDuration(v.get()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(stepId + ": with." + key + ": " + e.getMessage());
+        String text = v.get().strip();
+        Optional<String> problem = Durations.problem(text, true);
+        if (problem.isPresent()) {
+            throw new InvalidInputException(stepId + ": with." + key + ": " + problem.get());
         }
+        return Durations.parse(text);
     }
 
     /** A list of strings; a single string is a one-element list. */
@@ -101,31 +103,4 @@ public final class Args {
         return with;
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 250ms}, or an ISO-8601 duration. */
-    public static Duration parseDuration(String text) {
-        String s = text.trim();
-        if (s.startsWith("P") || s.startsWith("p")) {
-            return Duration.parse(s);
-        }
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(s);
-        Duration d = Duration.ZERO;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                break;
-            }
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
-        }
-        if (end != s.length() || s.isEmpty()) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30s, 5m, 1h)");
-        }
-        return d;
-    }
 }
