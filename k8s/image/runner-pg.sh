@@ -199,7 +199,10 @@ verify() {
     [ $rc -ne 124 ] || log "error: restore did not finish within ${limit}s (VERIFY_TIMEOUT)"
     verify_result false "restore failed (exit $rc)" "$t0" "" ""; exit 1; }
   set_label=$(printf '%s\n' "$out" | sed -n 's/.*restore backup set \([^,]*\).*/\1/p' | head -n 1)
+  # where replay starts: the backup's start LSN, from the backup_label the restore wrote (gone once recovery starts)
+  start_lsn=$(sed -n 's/^START WAL LOCATION: \([0-9A-Fa-f]*\/[0-9A-Fa-f]*\).*/\1/p' "$vdata/backup_label" 2>/dev/null | head -n 1)
   t1=$(date +%s)
+  t1_ms=$(date +%s%3N)
   log "verify: restored backup set ${set_label:-?} in $((t1 - t0))s; starting postgres to recover"
   pg_ctl -D "$vdata" -s -l "$scratch/postgres.log" -o "-c listen_addresses='' -c port=5432 \
 -c unix_socket_directories='$scratch/sock' -c archive_mode=off" start ||
@@ -216,6 +219,10 @@ verify() {
     sleep 1
   done
   t2=$(date +%s)
+  recovery_ms=$(($(date +%s%3N) - t1_ms))
+  # WAL replayed: pg_last_wal_replay_lsn() stays at the last record recovery applied, also after promotion
+  [ -z "$start_lsn" ] || wal_bytes=$(psql -X -A -t -h "$scratch/sock" -p 5432 -U "${POSTGRES_USER:-postgres}" \
+    -d postgres -c "select pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '$start_lsn')::bigint" 2>/dev/null || true)
   result=$(psql -X -A -t -q -v ON_ERROR_STOP=1 -h "$scratch/sock" -p 5432 -U "${POSTGRES_USER:-postgres}" \
     -d "${VERIFY_DATABASE:-${POSTGRES_DB:-${POSTGRES_USER:-postgres}}}" -c "$sql" 2>"$scratch/sql.err") ||
     { cat "$scratch/sql.err" >&2; verify_result false "the check query failed" "$t0" "$set_label" ""; exit 1; }
@@ -228,10 +235,14 @@ verify() {
 }
 
 # One JSON line (values are escaped for quotes and backslashes only: results are single-line query output).
+# recoverySeconds and walBytes (WAL replayed from the backup's start) are null when recovery was not reached.
 verify_result() {
   esc() { printf '%s' "$1" | tr '\n' ' ' | sed 's/\\/\\\\/g; s/"/\\"/g'; }
-  printf 'VERIFY_RESULT={"ok":%s,"message":"%s","backupSet":"%s","result":"%s","seconds":%s}\n' \
-    "$1" "$(esc "$2")" "$(esc "$4")" "$(esc "$5")" "$(($(date +%s) - $3))"
+  case ${wal_bytes:-} in ''|*[!0-9]*) wal_bytes=null ;; esac
+  rsec=null
+  [ -z "${recovery_ms:-}" ] || rsec=$(printf '%d.%03d' $((recovery_ms / 1000)) $((recovery_ms % 1000)))
+  printf 'VERIFY_RESULT={"ok":%s,"message":"%s","backupSet":"%s","result":"%s","seconds":%s,"recoverySeconds":%s,"walBytes":%s}\n' \
+    "$1" "$(esc "$2")" "$(esc "$4")" "$(esc "$5")" "$(($(date +%s) - $3))" "$rsec" "$wal_bytes"
 }
 
 mode=${1:-postgres}

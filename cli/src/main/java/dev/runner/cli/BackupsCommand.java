@@ -4,6 +4,7 @@ import dev.runner.pgbackrest.InfoException;
 import dev.runner.pgbackrest.Inventory;
 import dev.runner.pgbackrest.InventoryReport;
 import dev.runner.pgbackrest.InventorySource;
+import dev.runner.pgbackrest.VerifyHistory;
 import dev.runner.pgbackrest.metrics.BackupMetrics;
 import dev.runner.pgbackrest.metrics.BackupTarget;
 import dev.runner.pgbackrest.metrics.Exposition;
@@ -108,23 +109,30 @@ final class BackupsCommand implements Callable<Integer> {
             out.flush();
             return r.inventory().isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED;
         }
-        Inventory inv;
-        try {
-            inv = InventorySource.load().read(settings, query);
-        } catch (InfoException e) {
-            err.println("runner backups: " + main.secrets().mask(e.getMessage()));
+        BackupMetrics.Reading r = reading(settings, query, target, err);
+        if (r.inventory().isEmpty()) {
             return ExitCode.STEP_FAILED;
         }
+        Inventory inv = r.inventory().get();
+        VerifyHistory drills = drills(settings, err);
         List<String> problems = inv.problems(archiveAge, backupAge);
-        out.print(main.secrets().mask(output == Output.JSON ? InventoryReport.json(inv, problems) + "\n"
-                : InventoryReport.table(inv, problems)));
+        out.print(main.secrets().mask(output == Output.JSON ? InventoryReport.json(inv, problems, drills) + "\n"
+                : InventoryReport.table(inv, problems, drills)));
         out.flush();
         return problems.isEmpty() ? ExitCode.OK : ExitCode.STEP_FAILED;
     }
 
-    /** One reading of the target; a failure is reported on stderr and becomes {@code runner_backup_up 0}. */
+    /**
+     * One reading of the target with its last restore drill; a failure is reported on stderr and becomes
+     * {@code runner_backup_up 0}.
+     */
     private BackupMetrics.Reading reading(Map<String, String> settings, InventorySource.Query query, BackupTarget target,
             PrintWriter err) {
+        return inventory(settings, query, target, err).withVerify(drills(settings, err).last());
+    }
+
+    private BackupMetrics.Reading inventory(Map<String, String> settings, InventorySource.Query query,
+            BackupTarget target, PrintWriter err) {
         try {
             return BackupMetrics.Reading.of(target, InventorySource.load().read(settings, query));
         } catch (InfoException e) {
@@ -136,6 +144,19 @@ final class BackupsCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return BackupMetrics.Reading.failed(target, "interrupted");
         }
+    }
+
+    /** The restore drills recorded for --deployment; none (with a warning) when they cannot be read. */
+    private VerifyHistory drills(Map<String, String> settings, PrintWriter err) {
+        try {
+            return InventorySource.load().verifyHistory(settings, deployment);
+        } catch (InfoException e) {
+            err.println("runner backups: restore drills: " + main.secrets().mask(e.getMessage()));
+            err.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new VerifyHistory(List.of());
     }
 
     private int serve(InetSocketAddress address, java.util.function.Supplier<BackupMetrics.Reading> read,

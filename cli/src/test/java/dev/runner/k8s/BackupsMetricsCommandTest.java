@@ -83,6 +83,24 @@ class BackupsMetricsCommandTest extends BackupsFixture {
     }
 
     @Test
+    void recordedRestoreDrillsShowInTheTableAndTheMetrics() {
+        cluster.client.configMaps().inNamespace("hasura").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("runner-verify-postgres").endMetadata().addToData("history.jsonl",
+                        "{\"ok\":true,\"message\":\"ok\",\"backupSet\":\"20261125-163837F\",\"seconds\":41,"
+                                + "\"finished\":\"2026-11-25T17:00:00Z\"}\n{\"ok\":false,\"message\":\"expected '1042'\","
+                                + "\"seconds\":12,\"finished\":\"2026-11-26T17:00:00Z\"}\n").build()).create();
+        assertEquals(0, run());
+        assertTrue(out.contains("last restore drill: FAILED (expected '1042') in 12s at 2026-11-26 17:00:00+00;"
+                + " 2 kept: 1 ok, 1 failed\n"), out);
+        assertEquals(0, run("-o", "openmetrics"));
+        assertTrue(out.contains("runner_backup_verify_success" + LABELS + " 0\n"), out);
+        assertTrue(out.contains("runner_backup_verify_last_run_timestamp_seconds" + LABELS + " 1795712400\n"), out);
+        assertTrue(out.contains("runner_backup_verify_duration_seconds" + LABELS + " 12\n"), out);
+        assertEquals(0, run("--deployment", "other", "-o", "openmetrics"));
+        assertTrue(!out.contains("runner_backup_verify_success"), "drills are per Deployment: " + out);
+    }
+
+    @Test
     void badServeAddressIsAUsageError() {
         assertEquals(2, run("--serve", "9187"));
         assertTrue(err.contains("--serve: '9187' is not [HOST]:PORT"), err);

@@ -207,8 +207,8 @@ final class FakePostgres {
         commands.add("job " + job.getMetadata().getName());
         if (env(c, "VERIFY_SQL").isPresent()) {
             return "runner-pg: verify: restored backup set " + latestLabel() + " in 3s\n"
-                    + "VERIFY_RESULT={\"ok\":true,\"message\":\"ok\",\"backupSet\":\"" + latestLabel()
-                    + "\",\"result\":\"" + verifyAnswer + "\",\"seconds\":7}\n";
+                    + "VERIFY_RESULT={\"ok\":" + verifyOk + ",\"message\":\"" + (verifyOk ? "ok" : "expected '1042'")
+                    + "\",\"backupSet\":\"" + latestLabel() + "\",\"result\":\"" + verifyAnswer + "\",\"seconds\":7}\n";
         }
         String path = env(c, "REPO_PATH").filter(v -> !v.isEmpty()).orElse("/hasura/postgres"); // else the ConfigMap's
         boolean foreign = foreignRepoPath.equals(path);
@@ -218,6 +218,8 @@ final class FakePostgres {
 
     /** What checkSql answers in the verification Job. */
     String verifyAnswer = "1042";
+    /** Whether the verification Job reports success (its pod fails otherwise, see FakeController.jobOutcome). */
+    volatile boolean verifyOk = true;
 
     private String latestLabel() {
         return "20261120-0" + backups + "0000F";

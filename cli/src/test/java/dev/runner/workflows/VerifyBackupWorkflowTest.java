@@ -64,14 +64,26 @@ class VerifyBackupWorkflowTest {
         assertEquals("1043", out.path("result.result").asString());
         assertEquals("20261120-020000F", out.path("result.backupSet").asString());
         assertEquals("verify-backup", out.path("job").asString());
+
+        String history = api.client.configMaps().inNamespace(Seed.NS).withName("runner-verify-postgres").get().getData()
+                .get("history.jsonl");
+        assertEquals(2, history.lines().count(), "both drills kept: " + history);
+        assertTrue(history.lines().allMatch(l -> l.contains("\"ok\":true") && l.contains("\"finished\":")), history);
     }
 
     @Test
     void aFailedVerificationFailsTheRunWithTheJobsLog() {
         controller.jobOutcome = j -> false;
-        Cli.Result r = cli.run("run", Cli.workflow("verify-backup"));
+        pg.verifyOk = false;
+        pg.verifyAnswer = "7";
+        Cli.Result r = cli.run("run", Cli.workflow("verify-backup"), "-p", "expect=1042", "-p", "target=shop-db");
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.all().contains("Job verify-backup failed: BackoffLimitExceeded"), r.all());
         assertTrue(r.all().contains("VERIFY_RESULT={"), "the Job's log tail is shown: " + r.all());
+        assertTrue(r.all().contains("the restore drill of Job verify-backup failed: expected '1042' (recorded in"
+                + " ConfigMap runner-verify-shop-db)"), r.all());
+        String history = api.client.configMaps().inNamespace(Seed.NS).withName("runner-verify-shop-db").get().getData()
+                .get("history.jsonl");
+        assertTrue(history.contains("\"ok\":false") && history.contains("\"result\":\"7\""), history);
     }
 }

@@ -13,7 +13,7 @@ public final class InventoryReport {
     private InventoryReport() {
     }
 
-    public static String table(Inventory inv, List<String> problems) {
+    public static String table(Inventory inv, List<String> problems, VerifyHistory drills) {
         StringBuilder sb = new StringBuilder();
         StanzaInfo s = inv.stanza();
         sb.append("stanza ").append(s.name()).append(" (").append(s.statusMessage()).append("), PostgreSQL ")
@@ -39,12 +39,13 @@ public final class InventoryReport {
                         + " ago)")
                 .append(a.lastFailedWal() == null ? "" : "; last failure " + a.lastFailedWal() + " at " + Times.utc(a.lastFailedTime()))
                 .append('\n'), () -> sb.append("archiving: unknown\n"));
+        sb.append(drills.describe()).append('\n');
         sb.append('\n').append(problems.isEmpty() ? "healthy\n" : "UNHEALTHY:\n");
         problems.forEach(p -> sb.append("  - ").append(p).append('\n'));
         return sb.toString();
     }
 
-    public static String json(Inventory inv, List<String> problems) {
+    public static String json(Inventory inv, List<String> problems, VerifyHistory drills) {
         ObjectNode root = JSON.createObjectNode();
         StanzaInfo s = inv.stanza();
         root.put("stanza", s.name());
@@ -93,6 +94,15 @@ public final class InventoryReport {
             n.put("failing", a.failing());
             n.put("statsReset", Times.utc(a.statsReset()));
         });
+        ArrayNode verify = root.putArray("restoreDrills");
+        for (VerifyRecord d : drills.drills()) {
+            ObjectNode n = verify.addObject();
+            n.put("finished", Times.utc(d.finished()));
+            n.put("ok", d.ok());
+            n.put("message", d.message());
+            n.put("backupSet", d.backupSet());
+            n.put("seconds", d.seconds());
+        }
         root.put("databaseSystemId", inv.systemId());
         root.put("healthy", problems.isEmpty());
         ArrayNode p = root.putArray("problems");

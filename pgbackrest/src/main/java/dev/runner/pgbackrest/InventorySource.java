@@ -20,6 +20,14 @@ public interface InventorySource {
      */
     Inventory read(Map<String, String> settings, Query query) throws InterruptedException;
 
+    /**
+     * The restore drills recorded for {@code target} (the ConfigMap {@link VerifyHistory#configMapName}); empty
+     * when none were recorded.
+     *
+     * @throws InfoException with a message for the user when it cannot be read
+     */
+    VerifyHistory verifyHistory(Map<String, String> settings, String target) throws InterruptedException;
+
     static InventorySource load() {
         return ServiceLoader.load(InventorySource.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + InventorySource.class.getName() + " on the classpath"));

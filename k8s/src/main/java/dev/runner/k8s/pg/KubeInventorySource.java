@@ -7,6 +7,9 @@ import dev.runner.pgbackrest.Inventory;
 import dev.runner.pgbackrest.InventorySource;
 import dev.runner.pgbackrest.RecoveryWindow;
 import dev.runner.pgbackrest.StanzaInfo;
+import dev.runner.pgbackrest.VerifyHistory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import dev.runner.step.StepException;
 import java.time.Instant;
 import java.util.Map;
@@ -30,6 +33,20 @@ public final class KubeInventorySource implements InventorySource {
                     problem[0], Instant.now());
         } catch (StepException e) {
             throw new InfoException(e.getMessage());
+        }
+    }
+
+    @Override
+    public VerifyHistory verifyHistory(Map<String, String> settings, String target) {
+        String name = VerifyHistory.configMapName(target);
+        try (Clusters clusters = new Clusters(settings, System.getenv())) {
+            ClusterTarget t = clusters.target(null, null);
+            ConfigMap cm = t.client().configMaps().inNamespace(t.namespace()).withName(name).get();
+            return VerifyHistory.parse(cm == null || cm.getData() == null ? null : cm.getData().get(VerifyHistory.KEY));
+        } catch (StepException e) {
+            throw new InfoException(e.getMessage());
+        } catch (KubernetesClientException e) {
+            throw new InfoException("cannot read ConfigMap " + name + ": " + e.getMessage());
         }
     }
 }

@@ -157,6 +157,10 @@ class RecoverySafetyTest {
         assertEquals(0, good.exitCode(), good.output());
         assertTrue(good.output().contains("VERIFY_RESULT={\"ok\":true,\"message\":\"ok\",\"backupSet\":\""), good.output());
         assertTrue(good.output().contains("\"result\":\"200\",\"seconds\":"), good.output());
+        java.util.regex.Matcher measured = java.util.regex.Pattern.compile(
+                "\"recoverySeconds\":(\\d+\\.\\d{3}),\"walBytes\":(\\d+)}").matcher(good.output());
+        assertTrue(measured.find(), "recovery time and WAL replayed are measured: " + good.output());
+        assertTrue(Long.parseLong(measured.group(2)) > 0, "WAL after the backup was replayed: " + good.output());
         assertFalse(Files.exists(work.resolve("verify-good")), "scratch dir removed");
 
         Command.Result wrong = source.script(Map.of("VERIFY_SQL", "select count(*) from t", "VERIFY_EXPECT", "999",
