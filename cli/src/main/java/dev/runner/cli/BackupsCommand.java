@@ -109,7 +109,7 @@ final class BackupsCommand implements Callable<Integer> {
             out.flush();
             return r.inventory().isPresent() ? ExitCode.OK : ExitCode.STEP_FAILED;
         }
-        BackupMetrics.Reading r = reading(settings, query, target, err);
+        BackupMetrics.Reading r = inventory(settings, query, target, err);
         if (r.inventory().isEmpty()) {
             return ExitCode.STEP_FAILED;
         }
