@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Runs a workflow's DAG against a {@link RunStore}: steps whose needs are satisfied start in declaration
  * order (so with {@code --parallel 1} the order is the file's), at most {@code parallel} at once. What the
  * store already records is honoured: succeeded and skipped steps are never run again, failed ones run
- * again, and one left "running" by a dead process is first {@code observe}d (see {@link StepTask}).
+ * again, and those left "running" by a dead process or stopped by the runner are first judged, all of them
+ * before anything runs (see {@link InterruptedSteps}).
  * A failed step (without continueOnError) stops new steps from starting; running ones finish.
  */
 public final class Executor {
@@ -47,21 +48,26 @@ public final class Executor {
         Instant t0 = Instant.now();
         RunState st = run.store.state();
         Map<String, StepStatus> status = new HashMap<>();
-        Set<String> observe = new HashSet<>();
+        Set<String> crashed = new HashSet<>();
+        Set<String> stopped = new HashSet<>();
         Map<String, Integer> attempts = new HashMap<>();
         for (Step s : run.workflow.steps()) {
             Optional<StepRecord> rec = st.step(s.id());
             status.put(s.id(), rec.map(StepRecord::status).filter(StepStatus::done).orElse(null));
             rec.ifPresent(r -> attempts.put(s.id(), r.attempt()));
             rec.filter(r -> r.status() == StepStatus.SUCCEEDED).ifPresent(r -> run.outputs.put(s.id(), r.outputs()));
-            rec.filter(r -> r.status() == StepStatus.RUNNING).ifPresent(r -> observe.add(s.id()));
+            rec.filter(r -> r.status() == StepStatus.RUNNING).ifPresent(r -> crashed.add(s.id()));
+            rec.filter(r -> r.status() == StepStatus.INTERRUPTED).ifPresent(r -> stopped.add(s.id()));
         }
         long done = status.values().stream().filter(v -> v != null).count();
         run.listener.runStarted(st.runId(), run.workflow.name(), run.workflow.steps().size(), (int) done, done > 0
-                || !observe.isEmpty() || !attempts.isEmpty());
+                || !crashed.isEmpty() || !attempts.isEmpty());
         Optional<String> problem = SecretOutputRecovery.recover(run, status);
+        if (problem.isEmpty()) {
+            problem = InterruptedSteps.judge(run, status, attempts, crashed, stopped);
+        }
         if (problem.isPresent()) {
-            return finish(RunOutcome.FAILED, problem.get(), t0);
+            return finish(run.cancellation.byUser() ? RunOutcome.INTERRUPTED : RunOutcome.FAILED, problem.get(), t0);
         }
         // With --parallel 1 steps run on this thread: no hand-off between threads per step (which costs more
         // than the two fsyncs of a quick step on a busy machine); cancellation interrupts this thread instead.
@@ -86,7 +92,7 @@ public final class Executor {
         });
         ScheduledExecutorService watchdog = watchdog();
         try {
-            return loop(inline ? Runnable::run : pool, pool, status, observe, attempts, t0);
+            return loop(inline ? Runnable::run : pool, pool, status, attempts, t0);
         } finally {
             synchronized (guard) {
                 active[0] = false;
@@ -114,7 +120,7 @@ public final class Executor {
     }
 
     private RunOutcome loop(java.util.concurrent.Executor exec, ExecutorService pool, Map<String, StepStatus> status,
-                            Set<String> observe, Map<String, Integer> attempts, Instant t0) {
+                            Map<String, Integer> attempts, Instant t0) {
         CompletionService<StepTask.Done> cs = new ExecutorCompletionService<>(exec);
         Map<String, Future<StepTask.Done>> running = new HashMap<>();
         Schedule schedule = new Schedule(run.workflow, status);
@@ -126,7 +132,7 @@ public final class Executor {
                 if (s == null) {
                     break;
                 }
-                StepTask task = new StepTask(run, s, observe.remove(s.id()), attempts.getOrDefault(s.id(), 0));
+                StepTask task = new StepTask(run, s, attempts.getOrDefault(s.id(), 0));
                 try {
                     running.put(s.id(), cs.submit(task));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -159,7 +165,7 @@ public final class Executor {
                 return finish(RunOutcome.FAILED, run.secrets.mask(String.valueOf(c.getMessage())), t0);
             }
             running.remove(d.step().id());
-            if (d.status() == StepStatus.RUNNING) {
+            if (d.status() == StepStatus.RUNNING || d.status() == StepStatus.INTERRUPTED) {
                 if (d.attention()) {
                     failed = true;
                     failure = d.error();

@@ -8,7 +8,9 @@ import sun.misc.SignalHandler;
 
 /**
  * SIGINT/SIGTERM while a run is active: the first stops the run gracefully (running steps are cancelled,
- * a shell step kills its process group, "interrupted" is recorded, exit 3); a second one exits at once.
+ * a shell step kills its process group, "interrupted" is recorded, exit 3); a second one exits at once, also
+ * with 3 (interrupted, resumable: the unfinished step stays "running" in the journal and resume judges it; a
+ * shell step's watchdog ends its process group when this process dies).
  * Uses {@code sun.misc.Signal} because a shutdown hook runs only once the JVM is already going down and
  * cannot wait for steps to wind down or choose the exit code.
  */
@@ -38,7 +40,7 @@ public final class Interrupts implements AutoCloseable {
     private void onSignal(Signal s, Cancellation cancellation, Consumer<String> say) {
         if (++count > 1) {
             say.accept("second SIG" + s.getName() + ": exiting now; `runner resume` will check the unfinished step");
-            Runtime.getRuntime().halt(130);
+            Runtime.getRuntime().halt(RunOutcome.INTERRUPTED.exitCode());
         }
         say.accept("SIG" + s.getName() + ": stopping - cancelling running steps (press Ctrl-C again to exit at once)");
         cancellation.cancel("interrupted by SIG" + s.getName(), true);

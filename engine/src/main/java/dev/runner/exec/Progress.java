@@ -102,10 +102,14 @@ public final class Progress implements RunListener, AutoCloseable {
             case SUCCEEDED -> "✓";
             case FAILED -> step.continueOnError() ? "✗ (continuing)" : "✗";
             case SKIPPED -> "-";
+            case INTERRUPTED -> "■";
             case RUNNING -> "?";
         };
-        String tail = status == StepStatus.SKIPPED ? " skipped" + (detail == null ? "" : " (" + detail + ")")
-                : " " + Durations.human(elapsed);
+        String tail = switch (status) {
+            case SKIPPED -> " skipped" + (detail == null ? "" : " (" + detail + ")");
+            case INTERRUPTED -> " stopped after " + Durations.human(elapsed) + (detail == null ? "" : " (" + detail + ")");
+            default -> " " + Durations.human(elapsed);
+        };
         line(prefix(step) + mark + " " + name(step) + tail);
         if (status == StepStatus.FAILED && detail != null) {
             for (String l : detail.split("\n")) {
@@ -125,15 +129,16 @@ public final class Progress implements RunListener, AutoCloseable {
         long ok = count(StepStatus.SUCCEEDED);
         long failed = count(StepStatus.FAILED);
         long skipped = count(StepStatus.SKIPPED);
+        long stopped = count(StepStatus.INTERRUPTED);
         StringBuilder sb = new StringBuilder();
-        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-9s %-30s %-7s %s%n",
+        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-11s %-30s %-7s %s%n",
                 s.status().label(), id, s.status() == StepStatus.SKIPPED ? "" : Durations.human(s.elapsed()),
                 s.result())));
         if (!summary.isEmpty()) {
             line("summary:\n" + sb.toString().stripTrailing());
         }
         String counts = dev.runner.model.Plural.of(summary.size(), "step") + " this time: " + ok + " succeeded, " + failed + " failed, " + skipped
-                + " skipped";
+                + " skipped" + (stopped > 0 ? ", " + stopped + " interrupted" : "");
         switch (outcome) {
             case SUCCEEDED -> line("run " + runId + " succeeded in " + Durations.human(total) + " (" + counts + ")");
             case INTERRUPTED -> line("run " + runId + " interrupted after " + Durations.human(total) + " (" + counts

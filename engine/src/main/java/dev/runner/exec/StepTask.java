@@ -4,7 +4,6 @@ import dev.runner.model.RetryPolicy;
 import dev.runner.model.Step;
 import dev.runner.state.Event;
 import dev.runner.state.StepStatus;
-import dev.runner.step.Observation;
 import dev.runner.step.StepContext;
 import dev.runner.step.StepException;
 import dev.runner.step.StepResult;
@@ -18,25 +17,26 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Takes one step from "ready" to an outcome: observe (if a previous process left it half-done), {@code when},
- * late interpolation, then attempts with retry/backoff and per-attempt timeout. Every attempt is recorded
- * as started, durably, before the step type is called.
+ * Takes one step from "ready" to an outcome: {@code when}, late interpolation, then attempts with
+ * retry/backoff and per-attempt timeout. Every attempt is recorded as started, durably, before the step type
+ * is called. (A step left half-done by a dead process is judged before the run goes on: {@link InterruptedSteps}.)
  */
 final class StepTask implements Callable<StepTask.Done> {
 
-    /** {@code status} RUNNING: left unfinished (interrupted, or it needs a decision: {@code attention}). */
+    /**
+     * {@code status} RUNNING: left unfinished with no finish recorded (it did not end in time, or it needs a
+     * decision: {@code attention}); INTERRUPTED: the run was stopped and the step ended before it finished.
+     */
     record Done(Step step, StepStatus status, String error, boolean attention) {
     }
 
     private final Run run;
     private final Step step;
-    private final boolean observeFirst;
     private int attempt;
 
-    StepTask(Run run, Step step, boolean observeFirst, int previousAttempt) {
+    StepTask(Run run, Step step, int previousAttempt) {
         this.run = run;
         this.step = step;
-        this.observeFirst = observeFirst;
         this.attempt = previousAttempt;
     }
 
@@ -49,7 +49,7 @@ final class StepTask implements Callable<StepTask.Done> {
         }
         Map<String, Object> with;
         try {
-            if (!observeFirst && !run.inputs.when(step, run.outputs)) {
+            if (!run.inputs.when(step, run.outputs)) {
                 run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.SKIPPED, null, null, null,
                         null, "when is false"));
                 run.listener.stepFinished(step, StepStatus.SKIPPED, attempt, Duration.ZERO, "when: " + step.when().orElse(""),
@@ -60,52 +60,7 @@ final class StepTask implements Callable<StepTask.Done> {
         } catch (StepException e) {
             return fail(t0, e.getMessage(), t0);
         }
-        if (observeFirst) {
-            Done d = observe(type, with, t0);
-            if (d != null) {
-                return d;
-            }
-        }
         return attempts(type, with, t0);
-    }
-
-    /** Returns an outcome, or null when the step should simply run. */
-    private Done observe(StepType type, Map<String, Object> with, Instant t0) {
-        StepContext ctx = StepContexts.make(run, step, with, step.timeout()).ctx();
-        Observation o;
-        try {
-            o = type.observe(ctx);
-        } catch (StepException e) {
-            o = Observation.unknown("observe failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            return new Done(step, StepStatus.RUNNING, "interrupted", false);
-        }
-        switch (o.state()) {
-            case DONE -> {
-                run.listener.message(false, step.id() + ": was interrupted last time; its effect is in place ("
-                        + o.reason() + "), marking it succeeded");
-                return succeed(new StepResult(o.outputs(), java.util.Set.of(), "observed: " + o.reason()), t0, t0);
-            }
-            case NOT_DONE -> {
-                run.listener.message(false, step.id() + ": was interrupted last time before it took effect ("
-                        + o.reason() + "); running it");
-                return null;
-            }
-            default -> {
-                boolean idem = step.idempotent().orElse(type.idempotent());
-                if (idem) {
-                    run.listener.message(true, step.id() + ": was interrupted last time and its effect cannot be"
-                            + " checked (" + o.reason() + "); it is idempotent, running it again");
-                    return null;
-                }
-                String runId = run.store.state().runId();
-                return new Done(step, StepStatus.RUNNING, "step '" + step.id() + "' was interrupted while running"
-                        + " and whether it took effect cannot be checked (" + o.reason() + "). It is not idempotent,"
-                        + " so it is not run again blindly. Check by hand, then either `runner resume " + runId
-                        + " --skip " + step.id() + "` (it took effect) or `runner resume " + runId + " --from "
-                        + step.id() + "` (run it again)", true);
-            }
-        }
     }
 
     private Done attempts(StepType type, Map<String, Object> with, Instant t0) {
@@ -120,12 +75,15 @@ final class StepTask implements Callable<StepTask.Done> {
             try {
                 StepResult r = Attempt.run(type, ctx, timeout, run.options.grace(), run.helpers);
                 return succeed(r, started, t0);
+            } catch (Attempt.StillRunning e) {
+                // no finish recorded: it may still act until this process exits; resume asks observe()
+                return new Done(step, StepStatus.RUNNING, "step '" + step.id() + "' " + e.getMessage(),
+                        !run.cancellation.cancelled());
             } catch (InterruptedException e) {
-                // no finish recorded: the effect is unknown, resume asks observe()
-                return new Done(step, StepStatus.RUNNING, "interrupted", false);
+                return stopped(started, t0);
             } catch (StepException e) {
                 if (run.cancellation.cancelled()) {
-                    return new Done(step, StepStatus.RUNNING, "interrupted", false);
+                    return stopped(started, t0);
                 }
                 if (!e.retryable() || n >= policy.attempts()) {
                     String msg = e.getMessage() + (n > 1 ? " (after " + n + " attempts)" : "");
@@ -136,7 +94,7 @@ final class StepTask implements Callable<StepTask.Done> {
                 run.recordLater(Event.stepFinished(Run.now(), step.id(), attempt, StepStatus.FAILED, started.toString(),
                         null, null, e.getMessage(), "will retry"));
                 if (!sleep(d)) {
-                    return new Done(step, StepStatus.RUNNING, "interrupted", false);
+                    return stopped(started, t0);
                 }
             } catch (RuntimeException e) {
                 return fail(started, "step type " + type.name() + " failed unexpectedly: " + e, t0);
@@ -186,6 +144,22 @@ final class StepTask implements Callable<StepTask.Done> {
             }
         });
         return out;
+    }
+
+    /** The effect of an interrupted attempt is in place (its step type observed it): record the step as succeeded. */
+    Done observedDone(Map<String, String> outputs, String reason) {
+        Instant now = Instant.now();
+        return succeed(new StepResult(outputs, java.util.Set.of(), "observed: " + reason), now, now);
+    }
+
+    /** The run was stopped and this step has ended without finishing: say so in the journal and the summary. */
+    private Done stopped(Instant started, Instant t0) {
+        String why = run.cancellation.reason().orElse("interrupted");
+        run.recordLater(Event.stepFinished(Run.now(), step.id(), Math.max(attempt, 1), StepStatus.INTERRUPTED,
+                started.toString(), null, List.of(), why, null));
+        run.listener.stepFinished(step, StepStatus.INTERRUPTED, attempt, Duration.between(t0, Instant.now()), why,
+                Map.of());
+        return new Done(step, StepStatus.INTERRUPTED, why, false);
     }
 
     private Done fail(Instant started, String error, Instant t0) {

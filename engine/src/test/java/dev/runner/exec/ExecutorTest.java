@@ -143,7 +143,7 @@ class ExecutorTest {
     }
 
     @Test
-    void cancellationInterruptsAndLeavesTheStepForObserve() throws Exception {
+    void cancellationStopsTheStepRecordsItInterruptedAndResumeObservesIt() throws Exception {
         Harness h = new Harness(tmp);
         CountDownLatch inB = new CountDownLatch(1);
         h.fake.bodies.put("b", ctx -> {
@@ -164,7 +164,9 @@ class ExecutorTest {
         assertEquals(RunOutcome.INTERRUPTED, h.run(wf));
         var st = RunStore.load(h.dir.runDir(h.runId));
         assertEquals(RunPhase.INTERRUPTED, st.phase());
-        assertEquals(StepStatus.RUNNING, st.step("b").orElseThrow().status());
+        assertEquals(StepStatus.INTERRUPTED, st.step("b").orElseThrow().status());
+        assertEquals("interrupted by SIGINT", st.step("b").orElseThrow().error());
+        assertTrue(h.events.lines.contains("interrupted b"), h.events.lines.toString());
 
         // resume: a is not run again; b is observed (DONE) and not run; c runs
         h.fake.calls.clear();
@@ -175,6 +177,59 @@ class ExecutorTest {
         assertEquals(List.of("c"), r.fake.calls);
         assertEquals(List.of("b"), r.fake.observed);
         assertEquals("1", RunStore.load(h.dir.runDir(h.runId)).step("b").orElseThrow().outputs().get("x"));
+    }
+
+    /** #19 item 7: a step the run's timeout stopped is recorded, and a plain resume runs it again (not idempotent). */
+    @Test
+    void aStepStoppedByTheRunTimeoutIsRecordedInterruptedAndResumeRunsItAgain() throws Exception {
+        Harness h = new Harness(tmp);
+        h.options = h.options.withRunTimeout(java.time.Duration.ofMillis(300));
+        h.fake.bodies.put("b", ctx -> {
+            Thread.sleep(10_000);
+            return StepResult.ok("never");
+        });
+        var wf = workflow(step("a"), idempotent(step("b", "a"), false), step("c", "b"));
+        assertEquals(RunOutcome.FAILED, h.run(wf));
+        var b = RunStore.load(h.dir.runDir(h.runId)).step("b").orElseThrow();
+        assertEquals(StepStatus.INTERRUPTED, b.status());
+        assertTrue(b.error().contains("timed out after 300ms"), b.error());
+        assertNotNull(b.finishedAt());
+
+        h.fake.bodies.remove("b");
+        Harness r = resumer(h);
+        assertEquals(RunOutcome.SUCCEEDED, r.resume(wf, List.of(), List.of()));
+        assertEquals(List.of("b"), r.fake.observed, "asked first whether its effect is in place");
+        assertEquals(List.of("b", "c"), r.fake.calls, "the fake cannot tell, and the runner saw b end: b runs again");
+        assertEquals(2, RunStore.load(h.dir.runDir(h.runId)).step("b").orElseThrow().attempt());
+    }
+
+    /** #19 item 7, parallel: every running step stopped by a cancel gets its finish record. */
+    @Test
+    void parallelStepsStoppedByCancelAreAllRecordedInterrupted() throws Exception {
+        Harness h = new Harness(tmp);
+        h.options = h.options.withParallel(3);
+        CountDownLatch all = new CountDownLatch(3);
+        for (String id : List.of("x", "y", "z")) {
+            h.fake.bodies.put(id, ctx -> {
+                all.countDown();
+                Thread.sleep(10_000);
+                return StepResult.ok("never");
+            });
+        }
+        Thread killer = new Thread(() -> {
+            try {
+                all.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            h.cancellation.cancel("interrupted by SIGINT", true);
+        });
+        killer.start();
+        assertEquals(RunOutcome.INTERRUPTED, h.run(workflow(step("x"), step("y"), step("z"))));
+        var st = RunStore.load(h.dir.runDir(h.runId));
+        for (String id : List.of("x", "y", "z")) {
+            assertEquals(StepStatus.INTERRUPTED, st.step(id).orElseThrow().status(), id);
+        }
     }
 
     /** A fresh harness (new process, as it were) on the same state dir and run. */

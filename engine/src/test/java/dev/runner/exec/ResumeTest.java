@@ -68,6 +68,40 @@ class ResumeTest {
         assertEquals(List.of("c"), skip.fake.calls);
     }
 
+    /**
+     * #19 item 8: three parallel steps were running when the process died; one idempotent, two not. Every one
+     * is judged before anything runs, and the refusal names both non-idempotent ones.
+     */
+    @Test
+    void allInterruptedStepsAreJudgedBeforeAnythingRunsAndTheRefusalNamesEveryOne() throws Exception {
+        var par = workflow(step("a"), idempotent(step("p", "a"), true), step("q", "a"), step("r", "a"),
+                step("z", "p", "q", "r"));
+        Harness h = new Harness(tmp);
+        try (RunSession s = RunSession.start(h.dir, par, h.params, Map.of(), h.secrets, w -> { })) {
+            h.runId = s.runId();
+            s.store().append(Event.stepStarted("2026-01-01T00:00:00Z", "a", 1));
+            s.store().append(Event.stepFinished("2026-01-01T00:00:01Z", "a", 1, StepStatus.SUCCEEDED, null,
+                    Map.of("id", "a"), List.of(), null, "ok"));
+            for (String id : List.of("p", "q", "r")) {
+                s.store().append(Event.stepStarted("2026-01-01T00:00:02Z", id, 1));
+            }
+        }
+        Harness r = new Harness(tmp);
+        r.runId = h.runId;
+        r.options = r.options.withParallel(3);
+        assertEquals(RunOutcome.FAILED, r.resume(par, List.of(), List.of()));
+        assertEquals(List.of(), r.fake.calls, "nothing ran, not even the idempotent p");
+        assertEquals(List.of("p", "q", "r"), r.fake.observed);
+        String last = r.events.lines.get(r.events.lines.size() - 1);
+        assertTrue(last.contains("'q' and 'r'") && last.contains("--skip q --skip r")
+                && last.contains("--from q --from r") && !last.contains("--skip p"), last);
+
+        Harness ok = new Harness(tmp);
+        ok.runId = h.runId;
+        assertEquals(RunOutcome.SUCCEEDED, ok.resume(par, List.of(), List.of("q", "r")));
+        assertEquals(List.of("p", "z"), ok.fake.calls);
+    }
+
     @Test
     void unknownButIdempotentRunsAgain() throws Exception {
         Harness r = crashedInB();
