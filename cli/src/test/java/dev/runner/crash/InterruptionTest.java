@@ -116,6 +116,9 @@ class InterruptionTest {
         signal(a, "INT");
         assertEquals(3, Runner.await(a), r.allOutput());
         assertTrue(r.allOutput().contains("second SIGINT"), r.allOutput());
+        for (ProcessHandle h : step) {
+            assertTrue(OrphanStepTest.gone(h, 10), "the step outlived the runner (#19 item 5): " + h.info());
+        }
         Files.writeString(tmp.resolve("go"), "");
         Process again = r.start(null, "resume", "--skip", "slow");
         assertEquals(0, Runner.await(again), r.allOutput());
@@ -140,8 +143,9 @@ class InterruptionTest {
             Process a = r.start(null, "run", "wf.yaml", "--timeout", "1ms", "-o", "json");
             assertEquals(1, Runner.await(a), r.allOutput());
             // the run's own elapsed time, not the JVM's start (slow on a busy machine); the grace period is 10 s
+            String all = r.allOutput();
             String finished = Files.readAllLines(latestOut()).stream().filter(l -> l.contains("\"run-finished\""))
-                    .findFirst().orElseThrow(() -> new AssertionError(r.allOutput()));
+                    .findFirst().orElseThrow(() -> new AssertionError(all));
             long ms = Long.parseLong(finished.replaceAll(".*\"elapsedMs\":(\\d+).*", "$1"));
             assertTrue(ms < 3000, "took " + ms + " ms: " + finished);
         }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -52,6 +53,7 @@ public final class RunSession implements AutoCloseable {
         String runId = StateDir.newRunId();
         RunLock target = RunLock.acquire(dir.targetLockFile(wf.source(), settings), runId, warn);
         try {
+            stopLeftoversOfDeadHolder(dir, target, warn);
             String salt = Hashing.newSalt();
             Map<String, String> shown = new LinkedHashMap<>();
             params.values().forEach((k, v) -> shown.put(k, params.secretNames().contains(k) ? Secrets.MASK : v));
@@ -60,7 +62,7 @@ public final class RunSession implements AutoCloseable {
                     new ArrayList<>(new java.util.TreeSet<>(params.secretNames())),
                     Hashing.paramsHash(params.values(), salt), salt, new TreeMap<>(settings),
                     ProcessHandle.current().pid(), Host.name(), null, null, null, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
             Path runDir = dir.runDir(runId);
             RunStore store = RunStore.create(runDir, started, secrets);
             RunLock own = RunLock.acquire(StateDir.runLockFile(runDir), runId, warn);
@@ -95,6 +97,8 @@ public final class RunSession implements AutoCloseable {
             own = RunLock.acquire(StateDir.runLockFile(runDir), runId, warn);
             store = RunStore.open(runDir, secrets);
             RunState st = store.state();
+            stopLeftoversOfDeadHolder(dir, target, warn);
+            LeftoverSteps.stop(st, warn);
             List<String> changes = changes(st.started(), wf, params);
             if (!changes.isEmpty() && !force) {
                 throw new Refused("run " + runId + " was started with " + changes.stream()
@@ -127,6 +131,16 @@ public final class RunSession implements AutoCloseable {
             }
             target.close();
             throw e;
+        }
+    }
+
+    /** A lock taken over from a dead run: that run's steps must not still be acting. */
+    private static void stopLeftoversOfDeadHolder(StateDir dir, RunLock lock, Consumer<String> warn)
+            throws IOException, LockedException {
+        Optional<RunLock.Holder> dead = lock.takenOverFrom();
+        if (dead.isPresent() && dead.get().runId() != null
+                && java.nio.file.Files.isDirectory(dir.runDir(dead.get().runId()))) {
+            LeftoverSteps.stop(RunStore.load(dir.runDir(dead.get().runId())), warn);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.runner.exec;
 
 import dev.runner.model.Step;
+import dev.runner.state.Event;
 import dev.runner.step.BasicStepContext;
 import dev.runner.step.StepLog;
 
@@ -18,7 +19,13 @@ final class StepContexts {
     record Made(BasicStepContext ctx, AtomicBoolean stopped) {
     }
 
+    /** For an observation: a process it may start is not recorded (observing must not leave one behind). */
     static Made make(Run run, Step step, Map<String, Object> with, Optional<Duration> timeout) {
+        return make(run, step, with, timeout, 0);
+    }
+
+    /** For attempt {@code attempt} (1, 2, ...): a process group it starts is recorded durably in the journal. */
+    static Made make(Run run, Step step, Map<String, Object> with, Optional<Duration> timeout, int attempt) {
         AtomicBoolean stopped = new AtomicBoolean();
         StepLog log = new StepLog() {
             @Override
@@ -37,7 +44,12 @@ final class StepContexts {
             }
         };
         BasicStepContext ctx = new BasicStepContext(step.id(), with, baseDir(step), run.settings, timeout,
-                () -> stopped.get() || run.cancellation.cancelled(), log, run.secrets, run.services);
+                () -> stopped.get() || run.cancellation.cancelled(), log, run.secrets, run.services, pid -> {
+                    if (attempt > 0) {
+                        LocalProcessGroup.startTicks(pid).ifPresent(start -> run.record(Event.stepProcess(Run.now(),
+                                step.id(), attempt, pid, start)));
+                    }
+                });
         return new Made(ctx, stopped);
     }
 

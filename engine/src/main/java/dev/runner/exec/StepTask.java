@@ -71,7 +71,7 @@ final class StepTask implements Callable<StepTask.Done> {
             Instant started = Instant.now();
             run.record(Event.stepStarted(started.toString(), step.id(), attempt));
             run.listener.stepStarted(step, attempt);
-            StepContexts.Made ctx = StepContexts.make(run, step, with, timeout);
+            StepContexts.Made ctx = StepContexts.make(run, step, with, timeout, attempt);
             try {
                 StepResult r = Attempt.run(type, ctx, timeout, run.options.grace(), run.helpers);
                 return succeed(r, started, t0);

@@ -16,6 +16,12 @@ public class LockedException extends Exception {
         this.holder = holder;
     }
 
+    /** Something other than a lock holder stands in the way (e.g. a dead run's step that is still running). */
+    public LockedException(String message) {
+        super(message);
+        this.holder = null;
+    }
+
     public RunLock.Holder holder() {
         return holder;
     }

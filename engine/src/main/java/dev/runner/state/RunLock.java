@@ -27,6 +27,7 @@ public final class RunLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Holder previous;
 
     public record Holder(long pid, String host, String since, String runId) {
         @Override
@@ -35,10 +36,11 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
+    private RunLock(Path file, FileChannel channel, FileLock lock, Holder previous) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.previous = previous;
     }
 
     public static RunLock acquire(Path file, String runId, Consumer<String> warn) throws IOException, LockedException {
@@ -78,7 +80,7 @@ public final class RunLock implements AutoCloseable {
         ch.write(ByteBuffer.wrap(text), 0);
         ch.force(true);
         HELD.put(key(file), me);
-        return new RunLock(file, ch, fl);
+        return new RunLock(file, ch, fl, previous);
     }
 
     /** The holder named in a lock file, or null when it is free (empty or missing). */
@@ -135,6 +137,11 @@ public final class RunLock implements AutoCloseable {
 
     private static Path key(Path file) {
         return file.toAbsolutePath().normalize();
+    }
+
+    /** The dead holder this lock was taken over from, if it was. */
+    public java.util.Optional<Holder> takenOverFrom() {
+        return java.util.Optional.ofNullable(previous);
     }
 
     public Path file() {

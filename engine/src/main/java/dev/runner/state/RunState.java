@@ -34,24 +34,31 @@ public final class RunState {
                     Event s = started;
                     started = new Event(s.type(), s.at(), s.v(), s.runId(), s.workflow(), s.workflowName(), e.files(),
                             s.params(), s.secretParams(), e.paramsHash(), e.salt(), s.settings(), s.pid(), s.host(),
-                            null, null, null, null, null, null, null, null, null, null, null);
+                            null, null, null, null, null, null, null, null, null, null, null, null);
                 }
                 if (e.reset() != null) {
                     e.reset().forEach(steps::remove);
                 }
                 if (e.skipped() != null) {
                     e.skipped().forEach(id -> steps.put(id, new StepRecord(id, StepStatus.SKIPPED, 0, e.at(), e.at(),
-                            null, null, null, "skipped by --skip")));
+                            null, null, null, "skipped by --skip", null)));
                 }
             }
             case Event.STEP_STARTED -> steps.put(e.step(), new StepRecord(e.step(), StepStatus.RUNNING,
-                    e.attempt(), e.at(), null, null, null, null, null));
+                    e.attempt(), e.at(), null, null, null, null, null, null));
+            case Event.STEP_PROCESS -> {
+                StepRecord r = steps.get(e.step());
+                if (r != null && r.status() == StepStatus.RUNNING && e.pid() != null && e.processStart() != null) {
+                    steps.put(e.step(), new StepRecord(r.step(), r.status(), r.attempt(), r.startedAt(), null, null,
+                            null, null, null, new StepRecord.StepProcess(e.pid(), e.processStart())));
+                }
+            }
             case Event.STEP_FINISHED -> {
                 StepRecord prev = steps.get(e.step());
                 String startedAt = e.startedAt() != null ? e.startedAt() : prev != null ? prev.startedAt() : e.at();
                 steps.put(e.step(), new StepRecord(e.step(), StepStatus.of(e.status()),
                         e.attempt() == null ? 0 : e.attempt(), startedAt, e.at(), e.outputs(), e.secretOutputs(),
-                        e.error(), e.summary()));
+                        e.error(), e.summary(), null));
             }
             case Event.RUN_FINISHED -> {
                 phase = RunPhase.of(e.status());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,10 +25,18 @@ public final class BasicStepContext implements StepContext {
     private final StepLog log;
     private final Secrets secrets;
     private final Services services;
+    private final LongConsumer processStarted;
 
     public BasicStepContext(String stepId, Map<String, Object> with, Path baseDir, Map<String, String> settings,
             Optional<Duration> timeout, BooleanSupplier cancelled, StepLog log, Secrets secrets,
             Services services) {
+        this(stepId, with, baseDir, settings, timeout, cancelled, log, secrets, services, pid -> { });
+    }
+
+    /** {@code processStarted}: what the executor does when the step reports a process group it started. */
+    public BasicStepContext(String stepId, Map<String, Object> with, Path baseDir, Map<String, String> settings,
+            Optional<Duration> timeout, BooleanSupplier cancelled, StepLog log, Secrets secrets,
+            Services services, LongConsumer processStarted) {
         this.stepId = stepId;
         this.with = Collections.unmodifiableMap(new LinkedHashMap<>(with));
         this.baseDir = baseDir;
@@ -37,6 +46,7 @@ public final class BasicStepContext implements StepContext {
         this.log = log;
         this.secrets = secrets;
         this.services = services;
+        this.processStarted = processStarted;
     }
 
     /** A context for planning: never cancelled, no timeout. */
@@ -79,6 +89,11 @@ public final class BasicStepContext implements StepContext {
     @Override
     public StepLog log() {
         return log;
+    }
+
+    @Override
+    public void processStarted(long pid) {
+        processStarted.accept(pid);
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface StepContext {
     /** Progress and log output for the user. Secrets are masked by the engine before printing. */
     StepLog log();
 
+    /**
+     * Tells the engine that this attempt started a local process group led by {@code pid} (its pgid). The
+     * engine records it durably before this returns, so that if the runner dies, a resume or a takeover of its
+     * lock first makes sure the group is gone. Call it right after the start, before waiting on the process.
+     */
+    default void processStarted(long pid) {
+    }
+
     /** Registers a value that must never be printed or stored in clear (e.g. a secret read from a cluster). */
     void addSecret(String value);
 

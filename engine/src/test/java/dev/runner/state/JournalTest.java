@@ -69,7 +69,7 @@ class JournalTest {
         Path dir = tmp.resolve("run");
         Event started = new Event(Event.RUN_STARTED, "2026-01-01T00:00:00Z", RunStore.FORMAT_VERSION, "r1", "w.yaml",
                 "w", Map.of(), Map.of(), List.of(), "h", "salt", Map.of(), 1L, "host", null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         try (RunStore s = RunStore.create(dir, started, new dev.runner.model.Secrets())) {
             s.append(Event.stepStarted("2026-01-01T00:00:01Z", "a", 1));
             s.append(Event.stepFinished("2026-01-01T00:00:02Z", "a", 1, StepStatus.SUCCEEDED, null, Map.of("k", "v"),

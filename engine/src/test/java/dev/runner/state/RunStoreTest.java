@@ -29,7 +29,7 @@ class RunStoreTest {
     static Event started(String runId, Map<String, String> params) {
         return new Event(Event.RUN_STARTED, "2026-01-01T00:00:00Z", RunStore.FORMAT_VERSION, runId, "w.yaml", "w",
                 Map.of(), params, List.of(), "h", "salt", Map.of(), 1L, "host", null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static long steps(RunStore s, int n) throws IOException {
@@ -99,7 +99,7 @@ class RunStoreTest {
         Event e = started("v", Map.of());
         Event newer = new Event(e.type(), e.at(), 99, e.runId(), e.workflow(), e.workflowName(), e.files(), e.params(),
                 e.secretParams(), e.paramsHash(), e.salt(), e.settings(), e.pid(), e.host(), null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         RunStore.create(dir, newer, new Secrets()).close();
         Files.delete(dir.resolve(Snapshot.FILE));
         IOException ex = assertThrows(IOException.class, () -> RunStore.load(dir));

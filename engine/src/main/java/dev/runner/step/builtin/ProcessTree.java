@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a command as the leader of a new session (via {@code setsid}, when present) and stops it with
- * everything it started, including children that were re-parented after their parent died.
+ * Starts a command as the leader of a new session (via {@code setsid}, when present) that dies with this JVM,
+ * and stops it with everything it started, including children that were re-parented after their parent died.
+ *
+ * <p>Dying with the JVM: Java has no {@code prctl(PR_SET_PDEATHSIG)}, and a kill -9 of the runner runs no
+ * hook. So the session leader is a small {@code sh} watchdog whose stdin is a pipe from this JVM, which never
+ * writes to it: the kernel closes the pipe when the JVM exits in any way, the watchdog's {@code read} sees EOF
+ * and it sends SIGTERM, then after a grace SIGKILL, to its whole process group (the command and everything it
+ * started that did not leave the group). The command itself gets {@code /dev/null} as stdin.
  */
 final class ProcessTree {
     private static final String SETSID = "/usr/bin/setsid";
@@ -18,17 +24,41 @@ final class ProcessTree {
     }
 
     /**
-     * The command prefixed with setsid. The JVM's children are never group leaders, so setsid execs in
-     * place: the started process's pid is the new session's (and process group's) id.
+     * The watchdog: runs "$@" in the background, then waits for it (exiting with its status) while a
+     * subshell waits for EOF on fd 3 (the JVM's pipe). At a normal end the watcher is killed; at EOF it ignores
+     * SIGTERM itself and stops the group. No secret is in this text: the command's arguments come after it.
+     */
+    private static final String WATCHDOG = String.join("\n",
+            "exec 3<&0",
+            "\"$@\" </dev/null 3<&- &",
+            "step=$!",
+            "( while read -r _ <&3; do :; done; trap '' TERM; kill -TERM 0; sleep " + GRACE_MILLIS / 1000
+                    + "; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &",
+            "watch=$!",
+            "exec 3<&- 0</dev/null",
+            "wait \"$step\"",
+            "code=$?",
+            "kill \"$watch\" 2>/dev/null",
+            "exit \"$code\"");
+
+    /**
+     * The command wrapped in the watchdog, prefixed with setsid. The JVM's children are never group leaders,
+     * so setsid execs in place: the started process's pid is the new session's (and process group's) id.
+     * The caller must leave the process's stdin a pipe (the default) and never close it while it runs.
      */
     static List<String> inOwnSession(List<String> command) {
-        if (!new File(SETSID).canExecute()) {
-            return command;
-        }
         List<String> out = new java.util.ArrayList<>();
-        out.add(SETSID);
+        if (new File(SETSID).canExecute()) {
+            out.add(SETSID);
+        }
+        out.addAll(List.of("/bin/sh", "-c", WATCHDOG, "runner-watchdog"));
         out.addAll(command);
         return out;
+    }
+
+    /** True when {@link #inOwnSession} makes the started process the leader of its own process group. */
+    static boolean leadsItsGroup() {
+        return new File(SETSID).canExecute();
     }
 
     /** SIGTERM to the group and descendants, then SIGKILL to whatever is still alive after a grace period. */

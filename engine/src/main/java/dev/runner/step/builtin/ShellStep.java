@@ -80,6 +80,9 @@ public final class ShellStep implements StepType {
                 0, STDERR_TAIL);
         int code;
         try {
+            if (ProcessTree.leadsItsGroup()) {
+                ctx.processStarted(process.pid()); // the session leader: its pid is the group's id
+            }
             code = await(process, ctx);
         } catch (InterruptedException | StepException | RuntimeException e) {
             ProcessTree.destroy(process);
@@ -109,7 +112,7 @@ public final class ShellStep implements StepType {
             throw new StepException("working directory " + dir + " does not exist", false);
         }
         pb.directory(dir.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // stdin stays a pipe from this JVM: the watchdog around the script ends the step when it closes
         try {
             return pb.start();
         } catch (IOException e) {
