@@ -80,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
             for (StepRecord r : st.steps().values()) {
                 String d = r.finishedAt() == null ? "" : Durations.human(Duration.between(Instant.parse(r.startedAt()),
                         Instant.parse(r.finishedAt())));
-                out.printf("  %-11s %-30s attempt %d  %s%n", r.status().label(), r.step(), r.attempt(), d);
+                out.printf("  %-10s %-30s attempt %d  %s%n", r.status().label(), r.step(), r.attempt(), d);
                 if (r.error() != null) {
                     out.println("             " + main.secrets().mask(r.error()));
                 }

@@ -131,7 +131,7 @@ public final class Progress implements RunListener, AutoCloseable {
         long skipped = count(StepStatus.SKIPPED);
         long stopped = count(StepStatus.INTERRUPTED);
         StringBuilder sb = new StringBuilder();
-        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-11s %-30s %-7s %s%n",
+        summary.forEach((id, s) -> sb.append(String.format(java.util.Locale.ROOT, "  %-9s %-30s %-7s %s%n",
                 s.status().label(), id, s.status() == StepStatus.SKIPPED ? "" : Durations.human(s.elapsed()),
                 s.result())));
         if (!summary.isEmpty()) {

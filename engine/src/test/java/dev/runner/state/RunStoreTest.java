@@ -93,6 +93,24 @@ class RunStoreTest {
         }
     }
 
+    /** #19 item 5: a running attempt's process group is known after a reload (journal or snapshot), until it finishes. */
+    @Test
+    void aRunningStepsProcessGroupIsFoldedFromTheJournalAndTheSnapshotAndClearedByItsFinish() throws IOException {
+        Path dir = tmp.resolve("p");
+        try (RunStore s = RunStore.create(dir, started("p", Map.of()), new Secrets())) {
+            s.append(Event.stepStarted("2026-01-01T00:00:01Z", "a", 1));
+            s.append(Event.stepProcess("2026-01-01T00:00:02Z", "a", 1, 4242, 987654));
+        }
+        assertEquals(new StepRecord.StepProcess(4242, 987654), RunStore.load(dir).step("a").orElseThrow().process());
+        Files.delete(dir.resolve(Snapshot.FILE));
+        assertEquals(new StepRecord.StepProcess(4242, 987654), RunStore.load(dir).step("a").orElseThrow().process());
+        try (RunStore s = RunStore.open(dir, new Secrets())) {
+            s.append(Event.stepFinished("2026-01-01T00:00:03Z", "a", 1, StepStatus.SUCCEEDED, null, Map.of(), List.of(),
+                    null, "ok"));
+        }
+        assertNull(RunStore.load(dir).step("a").orElseThrow().process());
+    }
+
     @Test
     void newerFormatIsRefused() throws IOException {
         Path dir = tmp.resolve("v");

@@ -22,10 +22,21 @@ import java.util.concurrent.CountDownLatch;
 public final class Demo {
     static final String BUCKET = "backups";
 
-    /** A phase failed for a reason the user can act on (the message says which). */
+    /** A phase failed for a reason the user can act on (the message says which); exitCode is the demo's. */
     public static final class Failure extends RuntimeException {
+        private final int exitCode;
+
         public Failure(String message) {
+            this(message, 1);
+        }
+
+        Failure(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
         }
     }
 
@@ -142,6 +153,10 @@ public final class Demo {
         vars.put("KUBECONFIG", env.kubeconfig().toString());
         vars.put("RUNNER_STATE_DIR", options.workDir().resolve("state").toString());
         int code = runner.run(args, vars);
+        if (code == dev.runner.exec.RunOutcome.INTERRUPTED.exitCode()) {
+            throw new Failure("runner run workflows/" + name + ".yaml was interrupted (its state is in "
+                    + options.workDir().resolve("state") + ")", code);
+        }
         if (code != 0) {
             throw new Failure("runner run workflows/" + name + ".yaml failed (exit " + code + ")");
         }

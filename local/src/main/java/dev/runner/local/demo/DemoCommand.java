@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         + " recovers new to that point, runs post-recovery and stop-backup, and prints a summary. kubectl"
         + " --kubeconfig <the printed path> works against both clusters while it runs.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final int INTERRUPTED = dev.runner.exec.RunOutcome.INTERRUPTED.exitCode();
+
     @ParentCommand
     Main main;
 
@@ -56,12 +58,18 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly), out,
                 (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
+        Runnable restoreSignals = exitOnSignal(err, dir);
         int code;
         try {
             code = demo.run();
-        } catch (Demo.Failure | IllegalStateException e) {
+        } catch (Demo.Failure e) {
+            err.println("demo " + (e.exitCode() == INTERRUPTED ? "interrupted: " : "failed: ") + e.getMessage());
+            code = e.exitCode();
+        } catch (IllegalStateException e) {
             err.println("demo failed: " + e.getMessage());
             code = 1;
+        } finally {
+            restoreSignals.run();
         }
         if (code == 0 && temporary && !keep && !clusterOnly) {
             deleteTree(dir);
@@ -70,6 +78,28 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.flush();
         return code;
+    }
+
+    /**
+     * Ctrl-C or SIGTERM while the demo works (a workflow run inside it handles its own first signal and then
+     * puts this handler back): exit 3, "interrupted", like every command; the demo's shutdown hook stops the
+     * clusters and the store on the way out, and the work dir with the runs' state stays.
+     */
+    private static Runnable exitOnSignal(PrintStream err, Path dir) {
+        java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+        for (String name : java.util.List.of("INT", "TERM")) {
+            try {
+                sun.misc.Signal sig = new sun.misc.Signal(name);
+                previous.put(sig, sun.misc.Signal.handle(sig, s -> {
+                    err.println("demo interrupted by SIG" + s.getName() + "; stopping the clusters and the store."
+                            + " work dir (volumes, pod logs, store, run state): " + dir);
+                    System.exit(INTERRUPTED);
+                }));
+            } catch (IllegalArgumentException e) {
+                // signal not available here: keep the default
+            }
+        }
+        return () -> previous.forEach(sun.misc.Signal::handle);
     }
 
     private static void deleteTree(Path dir) {
