@@ -34,9 +34,9 @@ final class Runner {
     }
 
     static int await(Process p) throws InterruptedException {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
             killAll(p);
-            throw new AssertionError("runner did not finish in 30 s");
+            throw new AssertionError("runner did not finish in 90 s");
         }
         return p.exitValue();
     }
@@ -58,13 +58,15 @@ final class Runner {
 
     /** Polls until {@code f} has a line equal to {@code line} at least {@code times} times. */
     static void waitForLine(Process p, Path f, String line, long times) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // generous: on a machine shared by many builds a runner JVM alone can take 20 s to start
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (lines(f).stream().filter(line::equals).count() < times) {
             if (!p.isAlive()) {
                 throw new AssertionError("runner exited (" + p.exitValue() + ") before " + f.getFileName()
                         + " had " + line + " x" + times);
             }
             if (System.nanoTime() > end) {
+                killAll(p); // a failed test must not leave the runner and its steps behind
                 throw new AssertionError("timed out waiting for " + line + " in " + f);
             }
             Thread.sleep(10);
