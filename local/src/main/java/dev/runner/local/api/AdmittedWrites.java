@@ -1,95 +1,140 @@
 package dev.runner.local.api;
 
+import dev.runner.local.api.admission.Admission;
+import dev.runner.local.api.admission.AdmissionAttributes;
+import dev.runner.local.api.admission.AdmissionAttributes.Operation;
 import dev.runner.local.api.registry.ApiException;
 import dev.runner.local.api.registry.Patches;
 import dev.runner.local.api.registry.Registry;
 import dev.runner.local.api.registry.ResourceRef;
 import dev.runner.local.api.registry.StatusResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * POST, PUT and PATCH of the modelled kinds, the way the API server handles them: a patch is applied to the live
- * object here (all four patch types), the result goes through the {@link Registry} (decode, default, validate,
- * immutability), managedFields are updated, and only an admitted object reaches the CRUD store as a POST or PUT.
- * Warnings (unknown fields under fieldValidation=Warn) travel back as {@code Warning} headers (RFC 7234 code 299).
+ * POST, PUT and PATCH of the modelled kinds, in the order of the API server's handlers (k8s.io/apiserver
+ * pkg/endpoints/handlers create.go, update.go, patch.go): a patch is applied to the live object (all four patch
+ * types); the result is decoded and defaulted by the kind's {@link Registry} stage; mutating admission; the
+ * strategy's validation (and immutability on update); validating admission; managedFields; then the CRUD store,
+ * which owns uid, resourceVersion (409 Conflict on a stale one, 409 AlreadyExists) and generation. Warnings
+ * (unknown fields under fieldValidation=Warn) travel back as {@code Warning: 299 - "…"} headers.
+ * With {@code dryRun=All} everything runs except the store, and the would-be object is answered.
+ * https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
  */
 final class AdmittedWrites {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Function<String, MockResponse> get;
     private final Function<RecordedRequest, MockResponse> store;
+    private final Admission admission;
 
-    AdmittedWrites(Function<String, MockResponse> get, Function<RecordedRequest, MockResponse> store) {
+    AdmittedWrites(Function<String, MockResponse> get, Function<RecordedRequest, MockResponse> store,
+            Admission admission) {
         this.get = get;
         this.store = store;
+        this.admission = admission;
     }
 
-    MockResponse handle(RecordedRequest request, ResourceRef ref, Map<String, List<String>> query) {
-        String validation = first(query, "fieldValidation");
-        String manager = manager(request, query);
+    MockResponse handle(ApiRequest request) {
         try {
-            byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
-            return switch (request.getMethod()) {
-                case "POST" -> create(request, ref, parse(ref, body), validation, manager);
-                case "PUT" -> update(request, ref, live(ref), parse(ref, body), validation, manager);
-                case "PATCH" -> patch(request, ref, body, validation, manager, "true".equals(first(query, "force")));
-                default -> store.apply(request);
+            return switch (request.method()) {
+                case "POST" -> create(request, request.ref(), parse(request.ref(), request.body()), false);
+                case "PUT" -> update(request, request.ref(), live(request.ref()), parse(request.ref(), request.body()),
+                        false);
+                case "PATCH" -> patch(request);
+                default -> store.apply(request.raw());
             };
         } catch (ApiException e) {
-            return new MockResponse().setResponseCode(e.code()).setHeader("Content-Type", "application/json")
-                    .setBody(StatusResponse.body(e));
+            return failure(e);
         }
     }
 
-    private MockResponse patch(RecordedRequest request, ResourceRef ref, byte[] body, String validation,
-            String manager, boolean force) throws ApiException {
+    static MockResponse failure(ApiException e) {
+        return new MockResponse().setResponseCode(e.code()).setHeader("Content-Type", "application/json")
+                .setBody(StatusResponse.body(e));
+    }
+
+    private MockResponse patch(ApiRequest request) throws ApiException {
+        ResourceRef ref = request.ref();
         ObjectNode live = liveOrNull(ref);
-        String type = request.getHeader("Content-Type");
+        String type = request.header("Content-Type");
         if (live == null && !Patches.isApply(type)) {
-            throw notFound(ref);
+            throw ApiException.notFound(ref, ref.name());
         }
-        ObjectNode patched = Patches.apply(ref, type, live, body, manager, force);
+        boolean apply = Patches.isApply(type);
+        // apply names its manager explicitly (the server refuses it otherwise); other writes may derive it
+        ObjectNode patched = Patches.apply(ref, type, live, request.body(),
+                apply ? request.param("fieldManager") : manager(request), "true".equals(request.param("force")));
         if (live == null) {
-            Registry.Admitted a = Registry.create(ResourceRef.parse(ref.collectionPath()), patched, validation);
-            return answer(store.apply(rewrite(request, "POST", ref.collectionPath(), a.body())), a.warnings());
+            return create(request, ResourceRef.parse(ref.collectionPath()), patched, apply);
         }
-        Registry.Admitted a = Registry.update(ref, live, patched, validation);
-        if (!Patches.isApply(type)) {
-            Registry.trackUpdate(ref, live, a.object(), manager);
-        }
-        return answer(store.apply(rewrite(request, "PUT", ref.objectPath(), a.body())), a.warnings());
+        return update(request, ref, live, patched, apply);
     }
 
-    private MockResponse create(RecordedRequest request, ResourceRef ref, ObjectNode obj, String validation,
-            String manager) throws ApiException {
-        Registry.Admitted a = Registry.create(ref, obj, validation);
-        Registry.trackUpdate(ref, null, a.object(), manager);
-        return answer(store.apply(rewrite(request, "POST", request.getPath(), a.body())), a.warnings());
+    /** {@code applied}: server-side apply has already recorded the managed fields. */
+    private MockResponse create(ApiRequest request, ResourceRef path, ObjectNode obj, boolean applied)
+            throws ApiException {
+        Registry.Prepared p = Registry.prepareCreate(path, obj, request.param("fieldValidation"));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.CREATE, p.ref(), obj, null,
+                request.user(), dryRun(request));
+        try {
+            admission.mutate(attributes);
+            Registry.validateCreate(p.ref(), obj);
+            admission.validate(attributes);
+        } catch (ApiException e) {
+            return answer(failure(e), p.warnings());
+        }
+        if (!applied) {
+            Registry.trackUpdate(p.ref(), null, obj, manager(request));
+        }
+        if (attributes.dryRun()) {
+            return answer(json(201, obj), p.warnings());
+        }
+        MockResponse stored = store.apply(rewrite(request, HttpMethod.POST, path.collectionPath(), obj));
+        return answer(stored.code() == 200 ? stored.setResponseCode(201) : stored, p.warnings());
     }
 
-    private MockResponse update(RecordedRequest request, ResourceRef ref, ObjectNode live, ObjectNode obj,
-            String validation, String manager) throws ApiException {
-        Registry.Admitted a = Registry.update(ref, live, obj, validation);
-        Registry.trackUpdate(ref, live, a.object(), manager);
-        return answer(store.apply(rewrite(request, "PUT", request.getPath(), a.body())), a.warnings());
+    /** An update of {@code ref}'s object to {@code obj} on behalf of {@code request} (used by subresources). */
+    MockResponse update(ApiRequest request, ResourceRef ref, ObjectNode live, ObjectNode obj) throws ApiException {
+        return update(request, ref, live, obj, false);
+    }
+
+    private MockResponse update(ApiRequest request, ResourceRef ref, ObjectNode live, ObjectNode obj,
+            boolean applied) throws ApiException {
+        Registry.Prepared p = Registry.prepareUpdate(ref, live, obj, request.param("fieldValidation"));
+        AdmissionAttributes attributes = new AdmissionAttributes(Operation.UPDATE, p.ref(), obj, live,
+                request.user(), dryRun(request));
+        try {
+            admission.mutate(attributes);
+            Registry.validateUpdate(p.ref(), live, obj);
+            admission.validate(attributes);
+        } catch (ApiException e) {
+            return answer(failure(e), p.warnings());
+        }
+        if (!applied) {
+            Registry.trackUpdate(p.ref(), live, obj, manager(request));
+        }
+        if (attributes.dryRun()) {
+            return answer(json(200, obj), p.warnings());
+        }
+        return answer(store.apply(rewrite(request, HttpMethod.PUT, ref.objectPath(), obj)), p.warnings());
     }
 
     private ObjectNode live(ResourceRef ref) throws ApiException {
         ObjectNode live = liveOrNull(ref);
         if (live == null) {
-            throw notFound(ref);
+            throw ApiException.notFound(ref, ref.name());
         }
         return live;
     }
 
-    private ObjectNode liveOrNull(ResourceRef ref) {
+    ObjectNode liveOrNull(ResourceRef ref) {
         MockResponse current = get.apply(ref.objectPath());
         if (current.code() != 200 || current.getBody() == null) {
             return null;
@@ -97,8 +142,8 @@ final class AdmittedWrites {
         return (ObjectNode) JSON.readTree(current.getBody().getBytes());
     }
 
-    private static ApiException notFound(ResourceRef ref) {
-        return ApiException.notFound(ref, ref.name());
+    private static boolean dryRun(ApiRequest request) {
+        return request.params("dryRun").contains("All");
     }
 
     private static ObjectNode parse(ResourceRef ref, byte[] body) throws ApiException {
@@ -112,32 +157,35 @@ final class AdmittedWrites {
         throw ApiException.badRequest(ref, "the body of the request could not be decoded as JSON");
     }
 
-    private static MockResponse answer(MockResponse stored, List<String> warnings) {
-        if (stored.code() / 100 == 2) {
-            warnings.forEach(w -> stored.addHeader("Warning", "299 - " + ExecListener.quote(w)));
-        }
-        return stored;
+    private static MockResponse json(int code, ObjectNode body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody(JSON.writeValueAsString(body));
     }
 
-    private static RecordedRequest rewrite(RecordedRequest request, String method, String path, byte[] body) {
-        String full = request.getPath();
+    /** The response with the request's warnings, which the API server sends with a refusal too. */
+    private static MockResponse answer(MockResponse response, List<String> warnings) {
+        warnings.forEach(w -> response.addHeader("Warning", "299 - " + ExecListener.quote(w)));
+        return response;
+    }
+
+    private static RecordedRequest rewrite(ApiRequest request, HttpMethod method, String path, ObjectNode body) {
+        String full = request.fullPath();
         int q = full.indexOf('?');
-        return new RecordedRequest(request.getHttpVersion(), io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(method), q < 0 ? path : path + full.substring(q),
-                request.getHeaders(), new Buffer(body));
+        RecordedRequest raw = request.raw();
+        return new RecordedRequest(raw.getHttpVersion(), method, q < 0 ? path : path + full.substring(q),
+                raw.getHeaders(), new Buffer(JSON.writeValueAsBytes(body)));
     }
 
-    /** The fieldManager parameter, else what the server derives from the User-Agent (its part before '/'). */
-    private static String manager(RecordedRequest request, Map<String, List<String>> query) {
-        String m = first(query, "fieldManager");
+    /**
+     * The fieldManager parameter, else what the server derives from the User-Agent (its part before '/').
+     * https://kubernetes.io/docs/reference/using-api/server-side-apply/#managers
+     */
+    private static String manager(ApiRequest request) {
+        String m = request.param("fieldManager");
         if (m != null) {
             return m;
         }
-        String agent = request.getHeader("User-Agent");
+        String agent = request.header("User-Agent");
         return agent == null || agent.isEmpty() ? "unknown" : agent.split("/")[0];
-    }
-
-    private static String first(Map<String, List<String>> query, String key) {
-        List<String> v = query.get(key);
-        return v == null || v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.runner.local.api;
 
+import dev.runner.local.api.admission.AdmissionPlugin;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -20,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The API server stand-in: fabric8's KubernetesMockServer in CRUD mode on 127.0.0.1 (plain HTTP, plus an HTTPS
- * listener for in-cluster clients), with the {@link ClusterDispatcher} adding discovery, exec and logs, and the
- * {@link SecurityStages} authentication, RBAC and admission.
+ * listener for in-cluster clients) as the storage, with the {@link ClusterDispatcher} running the request path in
+ * front of it — the {@link SecurityStages} (authentication, RBAC, their admission), request filters, per-kind
+ * strategies, admission plugins — and adding discovery, exec and logs.
  */
 public final class ApiServer implements AutoCloseable {
     // Held strongly: java.util.logging forgets levels set on loggers nobody references.
@@ -126,6 +128,19 @@ public final class ApiServer implements AutoCloseable {
     /** Connects the pods/exec and pods/log subresources to the kubelet. */
     public void backend(PodBackend backend) {
         dispatcher.backend(backend);
+    }
+
+    /**
+     * Adds a stage that runs before every handler, after those added before it (authentication first, then
+     * authorization). https://kubernetes.io/docs/concepts/security/controlling-access/
+     */
+    public void addFilter(RequestFilter filter) {
+        dispatcher.addFilter(filter);
+    }
+
+    /** Adds an admission plugin, after those added before it; it sees creates and updates of the modelled kinds. */
+    public void addAdmission(AdmissionPlugin plugin) {
+        dispatcher.admission().add(plugin);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.runner.local.api;
 
+import dev.runner.local.api.admission.Admission;
+import dev.runner.local.api.registry.Registry;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -25,17 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The CRUD dispatcher plus what a real API server also does and the mock does not: discovery documents, the
- * pods/exec (websocket) and pods/log subresources, and ignoring {@code status} on a plain PUT of objects that have a
- * status subresource (so a read-modify-write by a client never rolls back what the kubelet reported). Every request
- * first passes the {@link SecurityStages} (authentication, authorization, admission) once they are set.
+ * The API server's request path on top of fabric8's CRUD store: the {@link SecurityStages} (authentication,
+ * impersonation, RBAC, their admission plugins) once they are set, then the {@link RequestFilter}s; writes of the
+ * modelled kinds through {@link AdmittedWrites} (patch, decode, defaults, admission, validation, immutability,
+ * managedFields), other writes straight to the store; reads with discovery documents, field selectors, server-side
+ * tables, the pods/exec (websocket) and pods/log subresources and a plain HTTP watch for kubectl.
+ * https://kubernetes.io/docs/concepts/security/controlling-access/
  */
 public final class ClusterDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern POD_SUBRESOURCE =
             Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/(exec|log|attach|portforward)");
-    private static final Pattern STATUS_OWNERS =
-            Pattern.compile("/(api/v1|apis/apps/v1|apis/batch/v1)/namespaces/[^/]+/"
-                    + "(pods|deployments|replicasets|jobs|cronjobs)/[^/]+");
     private static final Pattern RESOURCE =
             Pattern.compile("/(?:api/v1|apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([a-z]+)(?:/[^/]+)?");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +47,9 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         t.setDaemon(true);
         return t;
     });
+    private final List<RequestFilter> filters = new CopyOnWriteArrayList<>();
+    private final Admission admission = new Admission();
+    private final AdmittedWrites writes = new AdmittedWrites(super::handleGet, super::dispatch, admission);
     private volatile PodBackend backend;
     private volatile String serverAddress = "127.0.0.1:0";
     private volatile SecurityStages security;
@@ -74,27 +79,62 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
     }
 
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
+    public MockResponse dispatch(RecordedRequest raw) {
         SecurityStages stages = security;
         if (stages == null) {
-            return route(request);
+            return route(raw);
         }
-        String full = request.getPath();
-        int q = full.indexOf('?');
-        return stages.handle(request, q < 0 ? full : full.substring(0, q), query(q < 0 ? "" : full.substring(q + 1)),
-                this::route);
+        ApiRequest request = ApiRequest.of(raw);
+        return stages.handle(raw, request.path(), request.query(), this::route);
     }
 
-    private MockResponse route(RecordedRequest request) {
-        String full = request.getPath();
-        int q = full.indexOf('?');
-        String path = q < 0 ? full : full.substring(0, q);
-        Map<String, List<String>> query = query(q < 0 ? "" : full.substring(q + 1));
-        String method = request.getMethod();
-        if ("GET".equals(method)) {
-            if (path.startsWith("/openapi") || path.equals("/healthz") || path.equals("/readyz")) {
-                return path.startsWith("/openapi") ? status(404, "NotFound", "openapi is not served")
-                        : new MockResponse().setResponseCode(200).setBody("ok");
+    /** Adds a stage before the handlers (authentication, authorization …), after those already added. */
+    void addFilter(RequestFilter filter) {
+        filters.add(filter);
+    }
+
+    Admission admission() {
+        return admission;
+    }
+
+    /**
+     * After the security stages: the filters in order, then the handler the request is for. Writes are serialised,
+     * so a patch's read-modify-write of the stored object is atomic.
+     */
+    private MockResponse route(RecordedRequest raw) {
+        ApiRequest request = ApiRequest.of(raw);
+        for (RequestFilter f : filters) {
+            MockResponse refused = f.filter(request);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (ScaleSubresource.handles(request.ref())) {
+            synchronized (writes) {
+                return ScaleSubresource.handle(request, writes);
+            }
+        }
+        if (request.isWrite()) {
+            synchronized (writes) {
+                return StoreErrors.worded(request, Registry.handles(request.ref()) ? writes.handle(request)
+                        : super.dispatch(raw));
+            }
+        }
+        return StoreErrors.worded(request, serveRead(request));
+    }
+
+    private MockResponse serveRead(ApiRequest request) {
+        RecordedRequest raw = request.raw();
+        String path = request.path();
+        String full = request.fullPath();
+        if ("GET".equals(request.method())) {
+            if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+                return new MockResponse().setResponseCode(200).setBody("ok");
+            }
+            if (path.startsWith("/openapi")) {
+                Object spec = OpenApiV3.answer(path);
+                return spec == null ? status(404, "NotFound", "the server could not find the requested resource")
+                        : json(200, JSON.writeValueAsString(spec));
             }
             Object doc = Discovery.answer(path, serverAddress);
             if (doc != null) {
@@ -103,28 +143,59 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         }
         Matcher m = POD_SUBRESOURCE.matcher(path);
         if (m.matches()) {
-            return podSubresource(m.group(1), m.group(2), m.group(3), query);
+            return podSubresource(m.group(1), m.group(2), m.group(3), request);
         }
-        if ("GET".equals(method) && full.contains("watch=true") && request.getHeader("Upgrade") == null) {
+        boolean watch = "true".equals(request.param("watch"));
+        if ("GET".equals(request.method()) && watch && raw.getHeader("Upgrade") == null) {
             return httpWatch(full);
         }
+        if (!"GET".equals(request.method()) || watch) {
+            return super.dispatch(raw);
+        }
+        MockResponse plain = list(request);
         Matcher list = RESOURCE.matcher(path);
-        String accept = request.getHeader("Accept");
-        if ("GET".equals(method) && accept != null && accept.contains("as=Table") && list.matches()
-                && !full.contains("watch=true")) {
-            MockResponse plain = super.dispatch(request);
-            if (plain.code() != 200 || plain.getBody() == null) {
-                return plain;
-            }
+        String accept = raw.getHeader("Accept");
+        if (accept != null && accept.contains("as=Table") && list.matches() && plain.code() == 200
+                && plain.getBody() != null) {
             return json(200, Tables.render(JSON, list.group(1), JSON.readTree(plain.getBody().getBytes())));
         }
-        if ("PUT".equals(method) && STATUS_OWNERS.matcher(path).matches()) {
-            return super.dispatch(keepStatus(request, path));
-        }
-        return super.dispatch(request);
+        return plain;
     }
 
-    private MockResponse podSubresource(String ns, String pod, String kind, Map<String, List<String>> query) {
+    /**
+     * A GET; a list is filtered by its fieldSelector (which the CRUD store ignores) and named as its kind's list
+     * (EventList, not the store's generic List: typed clients such as kubectl describe's event search decode it).
+     */
+    private MockResponse list(ApiRequest request) {
+        FieldSelector selector;
+        try {
+            selector = FieldSelector.parse(request.param("fieldSelector"));
+        } catch (IllegalArgumentException e) {
+            return status(400, "BadRequest", e.getMessage());
+        }
+        RecordedRequest raw = request.raw();
+        if (selector != null) {
+            String unselected = raw.getPath().replaceAll("([?&])fieldSelector=[^&]*&?", "$1")
+                    .replaceAll("[?&]$", "");
+            raw = new RecordedRequest(raw.getHttpVersion(), raw.method(), unselected, raw.getHeaders(),
+                    raw.getBody());
+        }
+        MockResponse plain = super.dispatch(raw);
+        String kind = request.ref() == null || request.ref().name() != null ? null
+                : Discovery.kindOf(request.ref().resource());
+        if (kind == null || plain.code() != 200 || plain.getBody() == null) {
+            return plain;
+        }
+        JsonNode body = JSON.readTree(plain.getBody().getBytes());
+        if (!(body instanceof ObjectNode obj) || !obj.has("items")) {
+            return plain;
+        }
+        ObjectNode out = selector == null ? obj : selector.filter(obj);
+        out.put("kind", kind + "List");
+        return json(200, JSON.writeValueAsString(out));
+    }
+
+    private MockResponse podSubresource(String ns, String pod, String kind, ApiRequest request) {
         PodBackend b = backend;
         if (b == null || !kind.equals("exec") && !kind.equals("log")) {
             return status(400, "BadRequest", "pods/" + kind + " is not supported by the local cluster");
@@ -132,15 +203,15 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         if (super.handleGet("/api/v1/namespaces/" + ns + "/pods/" + pod).code() != 200) {
             return status(404, "NotFound", "pods \"" + pod + "\" not found");
         }
-        String container = first(query, "container");
+        String container = request.param("container");
         if (kind.equals("log")) {
-            Path file = b.logFile(ns, pod, container, "true".equals(first(query, "previous")));
+            Path file = b.logFile(ns, pod, container, "true".equals(request.param("previous")));
             if (file == null) {
                 return status(400, "BadRequest", "container is not valid for pod " + pod);
             }
             try {
                 String text = Files.exists(file) ? Files.readString(file) : "";
-                String tail = first(query, "tailLines");
+                String tail = request.param("tailLines");
                 if (tail != null) {
                     List<String> lines = text.lines().toList();
                     int n = Math.min(lines.size(), Integer.parseInt(tail));
@@ -153,7 +224,7 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
                 return status(500, "InternalError", e.getMessage());
             }
         }
-        List<String> command = query.getOrDefault("command", List.of());
+        List<String> command = request.params("command");
         if (command.isEmpty()) {
             return status(400, "BadRequest", "you must specify at least 1 command");
         }
@@ -178,48 +249,6 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         }
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                 .setBodyDelay(Duration.ofSeconds(1)).setBody(events.toString());
-    }
-
-    private RecordedRequest keepStatus(RecordedRequest request, String path) {
-        MockResponse current = super.handleGet(path);
-        if (current.code() != 200 || current.getBody() == null) {
-            return request;
-        }
-        try {
-            JsonNode stored = JSON.readTree(current.getBody().getBytes());
-            JsonNode body = JSON.readTree(request.getBody().getBytes());
-            if (!(body instanceof ObjectNode obj)) {
-                return request;
-            }
-            if (stored.has("status")) {
-                obj.set("status", stored.get("status"));
-            } else {
-                obj.remove("status");
-            }
-            return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
-                    request.getHeaders(), new Buffer(JSON.writeValueAsBytes(obj)));
-        } catch (RuntimeException e) {
-            return request; // not JSON: let the CRUD handler answer it
-        }
-    }
-
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
-
-    private static String first(Map<String, List<String>> query, String key) {
-        List<String> v = query.get(key);
-        return v == null || v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);
     }
 
     private static MockResponse json(int code, String body) {

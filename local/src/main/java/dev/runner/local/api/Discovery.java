@@ -12,6 +12,14 @@ import java.util.Map;
 final class Discovery {
     private record Res(String name, String kind, boolean namespaced, List<String> shortNames, boolean sub) {}
 
+    /**
+     * The resources in the category {@code all}, which {@code kubectl get all} expands from discovery.
+     * https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/ (and the categories of each kind's
+     * registry strategy, e.g. pkg/registry/core/pod/storage/storage.go Categories()).
+     */
+    private static final java.util.Set<String> CATEGORY_ALL = java.util.Set.of("pods", "services", "deployments",
+            "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "replicationcontrollers");
+
     private static final List<String> VERBS =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     private static final Map<String, List<Res>> GROUPS = new LinkedHashMap<>();
@@ -42,6 +50,23 @@ final class Discovery {
     }
 
     private Discovery() {}
+
+    /** A top-level resource of a group version: its name, kind and scope. */
+    record Resource(String groupVersion, String name, String kind, boolean namespaced) {}
+
+    /** The kind of a top-level resource name (pods → Pod), or null when it is not served. */
+    static String kindOf(String resource) {
+        return resources().stream().filter(r -> r.name().equals(resource)).map(Resource::kind).findFirst()
+                .orElse(null);
+    }
+
+    /** Every top-level (non-subresource) resource served, by group version. */
+    static List<Resource> resources() {
+        List<Resource> out = new ArrayList<>();
+        GROUPS.forEach((gv, list) -> list.stream().filter(r -> !r.sub())
+                .forEach(r -> out.add(new Resource(gv, r.name(), r.kind(), r.namespaced()))));
+        return out;
+    }
 
     private static Res res(String name, String kind, boolean namespaced, String... shortNames) {
         return new Res(name, kind, namespaced, List.of(shortNames), false);
@@ -88,6 +113,9 @@ final class Discovery {
             m.put("verbs", r.sub() ? List.of("get", "create", "update", "patch") : VERBS);
             if (!r.shortNames().isEmpty()) {
                 m.put("shortNames", r.shortNames());
+            }
+            if (CATEGORY_ALL.contains(r.name())) {
+                m.put("categories", List.of("all"));
             }
             list.add(m);
         }

@@ -65,7 +65,7 @@ final class Tables {
         JsonNode s = o.path("status");
         JsonNode spec = o.path("spec");
         return switch (plural) {
-            case "pods" -> List.of(name, readyCount(s), podStatus(o), String.valueOf(restarts(s)), age);
+            case "pods" -> List.of(name, readyCount(spec, s), podStatus(o), String.valueOf(restarts(s)), age);
             case "deployments" -> List.of(name, s.path("readyReplicas").asInt(0) + "/" + spec.path("replicas").asInt(1),
                     String.valueOf(s.path("updatedReplicas").asInt(0)),
                     String.valueOf(s.path("availableReplicas").asInt(0)), age);
@@ -86,14 +86,13 @@ final class Tables {
         };
     }
 
-    private static String readyCount(JsonNode s) {
+    /** Ready containers of all the spec's containers (kubectl shows 0/1 for a pod not started yet). */
+    private static String readyCount(JsonNode spec, JsonNode s) {
         int ready = 0;
-        int total = 0;
         for (JsonNode c : s.path("containerStatuses")) {
-            total++;
             ready += c.path("ready").asBoolean(false) ? 1 : 0;
         }
-        return ready + "/" + total;
+        return ready + "/" + spec.path("containers").size();
     }
 
     private static int restarts(JsonNode s) {

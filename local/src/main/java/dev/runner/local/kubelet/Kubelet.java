@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class Kubelet implements PodBackend, AutoCloseable {
         }
         this.node = new NodeContext(clusterId, workDir, postgresPort, apiPort, imageScript, kubeconfig, client,
                 new Launcher(useMountNamespaces), images);
-        this.deployments = new DeploymentController(client);
+        this.deployments = new DeploymentController(client, this::terminatingPods);
         this.jobs = new JobController(client);
     }
 
@@ -157,11 +156,48 @@ public final class Kubelet implements PodBackend, AutoCloseable {
         }
     }
 
-    /** Recreate semantics: a pod does not start while a terminating pod still runs on one of its persistent dirs. */
+    /** Pods deleted from the API whose containers are still being stopped. */
+    private List<Pod> terminatingPods() {
+        return terminating.stream().map(PodWorker::pod).toList();
+    }
+
+    /**
+     * Whether a pod must wait before it starts because another pod, running or still terminating, holds one of
+     * its volumes exclusively. On a real cluster only a PersistentVolumeClaim with the access mode ReadWriteOncePod
+     * does that; a hostPath volume, and a ReadWriteOnce claim on one node, are mounted by every pod that asks, at
+     * the same time. https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+     */
     private boolean volumesBusy(PodWorker w) {
-        Set<Path> mine = w.volumes().persistentDirs();
-        return !mine.isEmpty() && terminating.stream().anyMatch(t -> t != w
-                && !Collections.disjoint(mine, t.volumes() == null ? Set.of() : t.volumes().persistentDirs()));
+        Set<String> exclusive = exclusiveClaims(w.pod());
+        if (exclusive.isEmpty()) {
+            return false;
+        }
+        return java.util.stream.Stream.concat(workers.values().stream(), terminating.stream())
+                .filter(o -> o != w && o.pod().getMetadata().getNamespace().equals(w.pod().getMetadata()
+                        .getNamespace()))
+                .anyMatch(o -> claims(o.pod()).stream().anyMatch(exclusive::contains));
+    }
+
+    private Set<String> exclusiveClaims(Pod pod) {
+        Set<String> out = new HashSet<>();
+        for (String claim : claims(pod)) {
+            var pvc = node.client().persistentVolumeClaims().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(claim).get();
+            if (pvc != null && pvc.getSpec() != null && pvc.getSpec().getAccessModes() != null
+                    && pvc.getSpec().getAccessModes().contains("ReadWriteOncePod")) {
+                out.add(claim);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> claims(Pod pod) {
+        Set<String> out = new HashSet<>();
+        if (pod.getSpec().getVolumes() != null) {
+            pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                    .forEach(v -> out.add(v.getPersistentVolumeClaim().getClaimName()));
+        }
+        return out;
     }
 
     @Override

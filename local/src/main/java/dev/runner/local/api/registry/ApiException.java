@@ -31,6 +31,25 @@ public final class ApiException extends Exception {
         return new ApiException(400, "BadRequest", message, ref, List.of());
     }
 
+    /** 409 AlreadyExists: a create of a name that is taken. */
+    public static ApiException alreadyExists(ResourceRef ref, String name) {
+        return new ApiException(409, "AlreadyExists", ref.resourceWithGroup() + " \"" + name + "\" already exists",
+                ref.withName(name), List.of());
+    }
+
+    /** 409 Conflict: an update whose resourceVersion is not the stored one (optimistic concurrency). */
+    public static ApiException staleResourceVersion(ResourceRef ref, String name) {
+        return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + ref.resourceWithGroup()
+                + " \"" + name + "\": the object has been modified; please apply your changes to the latest version"
+                + " and try again", ref.withName(name), List.of());
+    }
+
+    /** 403 Forbidden, for authorization and admission refusals: {@code <resource> "<name>" is forbidden: why}. */
+    public static ApiException forbidden(ResourceRef ref, String name, String why) {
+        String what = name == null ? ref.resourceWithGroup() : ref.resourceWithGroup() + " \"" + name + "\"";
+        return new ApiException(403, "Forbidden", what + " is forbidden: " + why, ref.withName(name), List.of());
+    }
+
     static ApiException conflict(ResourceRef ref, String message, List<FieldError> causes) {
         return new ApiException(409, "Conflict", message, ref, causes);
     }

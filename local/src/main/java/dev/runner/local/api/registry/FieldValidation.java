@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The {@code fieldValidation} query parameter: Strict refuses unknown fields (400), Warn (the default) answers with
- * a {@code Warning} header per field, Ignore drops them silently.
+ * The {@code fieldValidation} query parameter: Strict refuses unknown fields (400), Warn (the server's default when
+ * the parameter is absent) answers with a {@code Warning} header per field, Ignore drops them silently; under Warn
+ * and Ignore the unknown fields are not stored (kubectl sends Strict unless {@code --validate=false|warn}).
  * https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
 enum FieldValidation {
@@ -30,13 +31,11 @@ enum FieldValidation {
             throw ApiException.badRequest(ref, prefix + decoded.typeError());
         }
         List<String> unknown = decoded.unknownFields().stream().map(f -> "unknown field \"" + f + "\"").toList();
-        if (unknown.isEmpty() || this == IGNORE) {
-            return List.of();
-        }
-        if (this == STRICT) {
+        if (this == STRICT && !unknown.isEmpty()) {
             throw ApiException.badRequest(ref, prefix + "strict decoding error: "
                     + unknown.stream().collect(Collectors.joining(", ")));
         }
-        return unknown;
+        decoded.dropUnknown();
+        return this == IGNORE ? List.of() : unknown;
     }
 }

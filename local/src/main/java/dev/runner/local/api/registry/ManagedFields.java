@@ -28,9 +28,15 @@ final class ManagedFields {
         return out;
     }
 
+    /** Replaces the object's managedFields; an entry whose fields did not change keeps its time. */
     static void write(ObjectNode obj, List<Entry> entries) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        java.util.Map<String, String> unchangedSince = new java.util.HashMap<>();
+        for (JsonNode e : Json.arrayOrEmpty(obj.path("metadata"), "managedFields")) {
+            unchangedSince.put(Json.text(e, "manager") + "/" + Json.text(e, "operation") + "/"
+                    + FieldSet.fromFieldsV1(e.get("fieldsV1")), Json.text(e, "time"));
+        }
         for (Entry e : entries) {
             if (e.fields().isEmpty()) {
                 continue;
@@ -39,18 +45,27 @@ final class ManagedFields {
             n.put("manager", e.manager());
             n.put("operation", e.operation());
             n.put("apiVersion", e.apiVersion());
-            n.put("time", now);
+            n.put("time", unchangedSince.getOrDefault(e.manager() + "/" + e.operation() + "/" + e.fields(), now));
             n.put("fieldsType", "FieldsV1");
             n.set("fieldsV1", FieldSet.toFieldsV1(e.fields()));
         }
         Json.object(obj, "metadata").set("managedFields", list);
     }
 
-    /** After a create or non-apply update by {@code manager}: it owns every field whose value it set or changed. */
+    /**
+     * After a create or non-apply update by {@code manager}: it owns every field whose value it set or changed, and
+     * nobody owns a field the update removed.
+     */
     static void recordUpdate(JsonNode old, ObjectNode obj, String manager, String apiVersion) {
-        List<Entry> entries = read(old);
+        Set<List<String>> present = FieldSet.of(obj);
+        List<Entry> entries = new ArrayList<>();
+        for (Entry e : read(old)) {
+            Set<List<String>> kept = new java.util.LinkedHashSet<>(e.fields());
+            kept.removeIf(f -> FieldSet.valueAt(obj, f) == null);
+            entries.add(new Entry(e.manager(), e.operation(), e.apiVersion(), kept));
+        }
         Set<List<String>> changed = new java.util.LinkedHashSet<>();
-        for (List<String> f : FieldSet.of(obj)) {
+        for (List<String> f : present) {
             if (old == null || !java.util.Objects.equals(FieldSet.valueAt(old, f), FieldSet.valueAt(obj, f))) {
                 changed.add(f);
             }

@@ -6,19 +6,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The write path of the API server between decoding and storage, as k8s.io/apiserver's registry runs it: decode
- * against the kind's schema ({@link SchemaDecoder}, judged by {@link FieldValidation}), the request's own checks
- * (name and namespace agree with the URL), then the kind's {@link KindStrategy}: defaults, validation and, on
- * update, immutability. Storage (resourceVersion, generation, uid) stays with the CRUD store behind it.
+ * The per-kind stages of the write path, as k8s.io/apiserver's registry runs them around admission:
+ * {@code prepare…} decodes the body against the kind's schema ({@link SchemaDecoder}, judged by
+ * {@link FieldValidation}), checks that name and namespace agree with the URL, runs the strategy's
+ * PrepareForCreate/PrepareForUpdate (status is not written through the object) and applies the kind's defaults;
+ * {@code validate…} runs the strategy's validation and, on update, its immutability rules. Storage
+ * (resourceVersion, generation, uid) stays with the CRUD store behind it.
  * https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/apiserver/pkg/registry/rest/create.go
+ * https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/apiserver/pkg/registry/rest/update.go
  */
 public final class Registry {
-    /** An object ready for storage and the warnings to send with the answer. */
-    public record Admitted(ObjectNode object, List<String> warnings) {
-        public byte[] body() {
-            return Json.MAPPER.writeValueAsBytes(object);
-        }
-    }
+    /** A decoded, defaulted object's resource (now with its kind) and the warnings to send with the answer. */
+    public record Prepared(ResourceRef ref, List<String> warnings) {}
 
     private Registry() {}
 
@@ -27,20 +26,20 @@ public final class Registry {
         return ref != null && ref.subresource() == null && KindStrategy.of(ref.resource()) != null;
     }
 
-    public static Admitted create(ResourceRef path, ObjectNode obj, String fieldValidation) throws ApiException {
+    public static Prepared prepareCreate(ResourceRef path, ObjectNode obj, String fieldValidation)
+            throws ApiException {
         KindStrategy strategy = KindStrategy.of(path.resource());
         ResourceRef ref = path.withKind(strategy.kind());
         List<String> warnings = decode(ref, strategy, obj, fieldValidation);
         sameNamespace(ref, obj);
+        if (strategy.hasStatus()) {
+            StatusOnCreate.reset(strategy.kind(), obj);
+        }
         strategy.defaults().accept(obj);
-        List<FieldError> errs = new ArrayList<>();
-        MetaValidation.object(obj.path("metadata"), strategy.nameRule(), errs);
-        strategy.validate().accept(obj, errs);
-        fail(ref, obj, errs);
-        return new Admitted(obj, warnings);
+        return new Prepared(ref, warnings);
     }
 
-    public static Admitted update(ResourceRef path, ObjectNode old, ObjectNode obj, String fieldValidation)
+    public static Prepared prepareUpdate(ResourceRef path, JsonNode old, ObjectNode obj, String fieldValidation)
             throws ApiException {
         KindStrategy strategy = KindStrategy.of(path.resource());
         ResourceRef ref = path.withKind(strategy.kind());
@@ -55,19 +54,31 @@ public final class Registry {
             keepStatus(old, obj);
         }
         strategy.defaults().accept(obj);
+        return new Prepared(ref, warnings);
+    }
+
+    public static void validateCreate(ResourceRef ref, JsonNode obj) throws ApiException {
+        KindStrategy strategy = KindStrategy.of(ref.resource());
+        List<FieldError> errs = new ArrayList<>();
+        MetaValidation.object(obj.path("metadata"), strategy.nameRule(), errs);
+        strategy.validate().accept(obj, errs);
+        fail(ref, obj, errs);
+    }
+
+    public static void validateUpdate(ResourceRef ref, JsonNode old, JsonNode obj) throws ApiException {
+        KindStrategy strategy = KindStrategy.of(ref.resource());
         List<FieldError> errs = new ArrayList<>();
         MetaValidation.object(obj.path("metadata"), strategy.nameRule(), errs);
         strategy.validate().accept(obj, errs);
         strategy.validateUpdate().check(old, obj, errs);
         fail(ref, obj, errs);
-        return new Admitted(obj, warnings);
     }
 
     /**
      * Records in managedFields that {@code manager} (operation Update) set the fields it changed; used for every
      * create and every write that is not a server-side apply.
      */
-    public static void trackUpdate(ResourceRef ref, ObjectNode old, ObjectNode obj, String manager) {
+    public static void trackUpdate(ResourceRef ref, JsonNode old, ObjectNode obj, String manager) {
         if (obj.path("metadata").get("managedFields") == null && old != null
                 && old.path("metadata").get("managedFields") != null) {
             Json.object(obj, "metadata").set("managedFields", old.path("metadata").get("managedFields"));
@@ -76,7 +87,7 @@ public final class Registry {
     }
 
     /** An update of the object never writes its status (that is the status subresource's job). */
-    private static void keepStatus(ObjectNode old, ObjectNode obj) {
+    private static void keepStatus(JsonNode old, ObjectNode obj) {
         if (old.has("status")) {
             obj.set("status", old.get("status"));
         } else {

@@ -24,6 +24,10 @@ public record ResourceRef(String group, String version, String resource, String 
         return new ResourceRef(group, version, resource, namespace, name, subresource, kind);
     }
 
+    public ResourceRef withoutSubresource() {
+        return new ResourceRef(group, version, resource, namespace, name, null, kind);
+    }
+
     ResourceRef withName(String newName) {
         return new ResourceRef(group, version, resource, namespace, newName, subresource, kind);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a request body against the typed fabric8 model of its kind (generated from the Kubernetes OpenAPI schema),
@@ -19,12 +20,20 @@ import tools.jackson.databind.JsonNode;
  * errors. https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
  */
 final class SchemaDecoder {
-    /** What decoding found: the unknown fields' paths and the first type mismatch (or null). */
-    record Result(List<String> unknownFields, String typeError) {}
+    /**
+     * What decoding found: the unknown fields' paths and the first type mismatch (or null). {@link #dropUnknown}
+     * removes the unknown fields from the body, as decoding into the Go type loses them.
+     */
+    record Result(List<String> unknownFields, String typeError, List<Runnable> removals) {
+        void dropUnknown() {
+            removals.forEach(Runnable::run);
+        }
+    }
 
     private static final Map<Class<?>, Map<String, Type>> PROPERTIES = new ConcurrentHashMap<>();
 
     private final List<String> unknown = new ArrayList<>();
+    private final List<Runnable> removals = new ArrayList<>();
     private String typeError;
 
     private SchemaDecoder() {}
@@ -32,7 +41,7 @@ final class SchemaDecoder {
     static Result decode(JsonNode body, Class<?> type) {
         SchemaDecoder d = new SchemaDecoder();
         d.walk(body, type, "");
-        return new Result(List.copyOf(d.unknown), d.typeError);
+        return new Result(List.copyOf(d.unknown), d.typeError, List.copyOf(d.removals));
     }
 
     private void walk(JsonNode node, Type type, String path) {
@@ -69,12 +78,18 @@ final class SchemaDecoder {
             return;
         }
         Map<String, Type> props = properties(raw);
+        if (props.isEmpty()) {
+            return; // a type of no declared fields keeps whatever it is sent (FieldsV1, RawExtension)
+        }
         for (var e : node.properties()) {
             String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             Type t = props.get(e.getKey());
             if (t == null) {
                 if (!e.getKey().equals("apiVersion") && !e.getKey().equals("kind")) {
                     unknown.add(child);
+                    ObjectNode parent = (ObjectNode) node;
+                    String key = e.getKey();
+                    removals.add(() -> parent.remove(key));
                 }
             } else {
                 walk(e.getValue(), t, child);
