@@ -116,11 +116,27 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
         }
         if (request.isWrite()) {
             synchronized (writes) {
-                return StoreErrors.worded(request, Registry.handles(request.ref()) ? writes.handle(request)
-                        : super.dispatch(raw));
+                if (Registry.handles(request.ref())) {
+                    return StoreErrors.worded(request, writes.handle(request));
+                }
+                return StoreErrors.worded(request, request.params("dryRun").contains("All")
+                        ? dryRunUnmodelled(request) : super.dispatch(raw));
             }
         }
         return StoreErrors.worded(request, serveRead(request));
+    }
+
+    /**
+     * A dry run of a kind without a strategy here: nothing is stored; a create answers the object sent, a delete
+     * the object as it is, other writes the stored object unchanged (this server cannot patch or check those kinds).
+     * https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
+     */
+    private MockResponse dryRunUnmodelled(ApiRequest request) {
+        if ("POST".equals(request.method())) {
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody(new String(request.body(), StandardCharsets.UTF_8));
+        }
+        return super.handleGet(request.path());
     }
 
     private MockResponse serveRead(ApiRequest request) {

@@ -341,6 +341,11 @@ class ApiStrictnessTest {
                 "--dry-run=server", "-f", "-");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("Required value"), bad.all());
+
+        String role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader}\nrules: []\n";
+        kubectl.ok(role, "-n", ns, "create", "--dry-run=server", "-f", "-");
+        assertEquals(1, kubectl.run(null, "-n", ns, "get", "role/reader").code(), "a kind without a strategy: not"
+                + " stored either");
     }
 
     @Test
