@@ -129,7 +129,7 @@ class ApplyTest {
         TestContext c = ctx.next().with("file", "backup.yaml").with("vars", Map.of("key", "k", "secret", "s"));
         StepException e = assertThrows(StepException.class, () -> apply.run(c));
         assertFalse(e.retryable());
-        assertTrue(e.getMessage().contains("backup.yaml:15: unknown template variable ${vars.bucket}"), e.getMessage());
+        assertTrue(e.getMessage().contains("backup.yaml:15:31: unknown template variable ${vars.bucket}"), e.getMessage());
     }
 
     @Test

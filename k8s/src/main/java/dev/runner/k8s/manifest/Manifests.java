@@ -9,18 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The objects a step names: {@code file:} (relative to the step's file; multi-document YAML, {@code ${vars.x}}
- * substituted) or {@code manifest:} (an object, a list of objects, or YAML text). Plain maps: no Kubernetes
- * client is needed to read them, so an offline plan can describe them.
+ * substituted into the parsed scalars by {@link Templates}) or {@code manifest:} (an object, a list of objects, or
+ * YAML text). Plain maps: no Kubernetes client is needed to read them, so an offline plan can describe them.
  */
 public final class Manifests {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-
     private Manifests() {
     }
 
@@ -35,12 +30,12 @@ public final class Manifests {
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
                 }
-                out.addAll(parse(Templates.substitute(text, args.map("vars"), p.toString()), p.toString()));
+                out.addAll(objects(Templates.render(text, args.map("vars"), p.toString()), p.toString()));
             }
         }
         Object inline = args.raw("manifest");
         if (inline instanceof String s) {
-            out.addAll(parse(Templates.substitute(s, args.map("vars"), "with.manifest"), "with.manifest"));
+            out.addAll(objects(Templates.render(s, args.map("vars"), "with.manifest"), "with.manifest"));
         } else if (inline instanceof List<?> l) {
             l.forEach(o -> out.add(asObject(o, "with.manifest")));
         } else if (inline != null) {
@@ -52,23 +47,15 @@ public final class Manifests {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> parse(String yaml, String source) {
+    /** The documents as objects; a {@code kind: List} document contributes its items. */
+    private static List<Map<String, Object>> objects(List<Object> documents, String source) {
         List<Map<String, Object>> docs = new ArrayList<>();
-        try (MappingIterator<Object> it = YAML.readerFor(Object.class).readValues(yaml)) {
-            while (it.hasNextValue()) {
-                Object doc = it.nextValue();
-                if (doc == null) {
-                    continue;
-                }
-                if (doc instanceof Map<?, ?> m && "List".equals(m.get("kind")) && m.get("items") instanceof List<?> items) {
-                    items.forEach(i -> docs.add(asObject(i, source)));
-                } else {
-                    docs.add(asObject(doc, source));
-                }
+        for (Object doc : documents) {
+            if (doc instanceof Map<?, ?> m && "List".equals(m.get("kind")) && m.get("items") instanceof List<?> items) {
+                items.forEach(i -> docs.add(asObject(i, source)));
+            } else {
+                docs.add(asObject(doc, source));
             }
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getOriginalMessage());
         }
         return docs;
     }
