@@ -6,6 +6,7 @@
 #   runner-pg.sh backup [full|diff|incr] [opts]   take a backup (type also from BACKUP_TYPE; default full)
 #   runner-pg.sh info|stanza-create|check [opts]  the pgBackRest command of that name for the stanza
 #   runner-pg.sh verify                           restore a backup into a scratch dir, start it, run a SQL check
+#   runner-pg.sh versions                         one line ARCHIVER_VERSIONS={"pgMajor":…,"glibc":…,"pgbackrest":…}
 #   runner-pg.sh anything-else ...                exec it (like the official image)
 #
 # pgBackRest is configured only through PGBACKREST_* environment variables (Secret + ConfigMap via envFrom);
@@ -26,7 +27,8 @@ fi
 
 # --- pgBackRest environment ------------------------------------------------------------------------------
 # An empty value from a template means "not set": pgBackRest itself refuses empty PGBACKREST_* variables.
-for name in $(env | sed -n 's/^\(PGBACKREST_[A-Z0-9_]*\)=$/\1/p'); do unset "$name"; done
+# NUL-separated, so a line inside a multi-line value (a key file, a PEM) is never read as a variable.
+for name in $(env -0 | sed -zn 's/^\(PGBACKREST_[A-Z0-9_]*\)=$/\1/p' | tr '\0' '\n'); do unset "$name"; done
 
 # The seed's hasura-backup keys (aws.region, aws.s3.prefix, aws.access.key, aws.secret.access.key) arrive as
 # LEGACY_AWS_* (env names with dots cannot be used by a shell). PGBACKREST_* values win when both are set.
@@ -245,6 +247,16 @@ verify_result() {
     "$1" "$(esc "$2")" "$(esc "$4")" "$(esc "$5")" "$(($(date +%s) - $3))" "$rsec" "$wal_bytes"
 }
 
+# What configure-backup's preflight compares with the running server: the PostgreSQL major (a server's data files
+# are readable only by its own major) and the C library, whose version decides the collation order of text
+# indexes (PostgreSQL records it in pg_database.datcollversion).
+versions() {
+  major=$(postgres -V | sed -n 's/.*(PostgreSQL) \([0-9][0-9]*\).*/\1/p')
+  glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc //p')
+  pgbr_version=$(pgbackrest version | sed -n 's/^pgBackRest //p')
+  printf 'ARCHIVER_VERSIONS={"pgMajor":"%s","glibc":"%s","pgbackrest":"%s"}\n' "$major" "$glibc" "$pgbr_version"
+}
+
 mode=${1:-postgres}
 case $mode in
   postgres) start_postgres "$@" ;;
@@ -258,6 +270,7 @@ case $mode in
     exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \
       pgbackrest --stanza="$PGBACKREST_STANZA" backup --type="$type" "$@" ;;
   verify) drop_root "$@"; verify ;;
+  versions) versions ;;
   info|stanza-create|check|stanza-upgrade|expire)
     drop_root "$@"; shift
     exec env PGBACKREST_LOG_LEVEL_CONSOLE="${PGBACKREST_LOG_LEVEL_CONSOLE:-info}" \

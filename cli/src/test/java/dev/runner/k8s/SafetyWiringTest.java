@@ -69,7 +69,11 @@ class SafetyWiringTest {
     void configureBackupGuardsTheRepositoryBeforeThePatch() {
         JsonNode guard = step("configure-backup.yaml", "guard", "s3Bucket=b");
         assertEquals("repo-guard", guard.path("type").asString());
-        assertEquals("preflight.job", guard.path("needs").get(0).asString());
+        assertEquals("image-match", guard.path("needs").get(0).asString(), "the image is checked first");
+        assertEquals("server-versions.query", step("configure-backup.yaml", "image-match", "s3Bucket=b").path("needs")
+                .get(0).asString());
+        assertEquals("preflight.job", step("configure-backup.yaml", "server-versions.query", "s3Bucket=b")
+                .path("needs").get(0).asString());
         assertTrue(guard.path("action").asString().contains("belongs to this database (" + PgStepsTest.SYSID
                 + ", in the pod matching app=postgres), with pgbackrest info from <output of step preflight.job>"),
                 guard.toString());
@@ -77,7 +81,7 @@ class SafetyWiringTest {
         assertEquals("legacy-env", step("configure-backup.yaml", "archiving.patch", "s3Bucket=b").path("needs").get(0)
                 .asString(), "the patch comes after the guard");
         JsonNode job = step("configure-backup.yaml", "preflight.job", "s3Bucket=b");
-        assertTrue(job.path("action").asString().endsWith("outputs from its log: info"), job.toString());
+        assertTrue(job.path("action").asString().endsWith("outputs from its log: info, versions"), job.toString());
     }
 
     @Test

@@ -102,7 +102,8 @@ class ConfigureStopBackupTest {
         assertEquals(List.of("/var/lib/postgresql/data", "/etc/pgbackrest/repo"),
                 c.getVolumeMounts().stream().map(m -> m.getMountPath()).toList());
         var volumes = d.getSpec().getTemplate().getSpec().getVolumes();
-        assertEquals("pgbackrest-repo", volumes.get(1).getSecret().getSecretName());
+        assertEquals("pgbackrest-repo-files", volumes.get(1).getSecret().getSecretName(),
+                "key files are mounted from their own Secret, never loaded by envFrom");
         assertEquals(original, Serialization.unmarshal(
                 d.getMetadata().getAnnotations().get("runner.dev/original-template"), PodTemplateSpec.class));
 
@@ -118,6 +119,8 @@ class ConfigureStopBackupTest {
         assertEquals("Never", pod.getRestartPolicy());
         assertEquals(List.of("kubectl", "exec", "--namespace=hasura", "deploy/postgres", "--container=postgres", "--",
                 "runner-pg.sh", "backup", "full"), pod.getContainers().get(0).getCommand());
+        assertEquals("registry.k8s.io/kubectl:v1.31.4", pod.getContainers().get(0).getImage(),
+                "kubectl of the API server's own version (GET /version), distribution suffix dropped");
         assertNotNull(api.client.serviceAccounts().inNamespace(Seed.NS).withName("postgres-backup").get());
         List<PolicyRule> rules = api.client.rbac().roles().inNamespace(Seed.NS).withName("postgres-backup").get()
                 .getRules();
@@ -165,11 +168,42 @@ class ConfigureStopBackupTest {
     }
 
     @Test
+    void anArchiverImageOfAnotherMajorIsRefusedBeforeTheDeploymentIsPatched() {
+        pg.imageMajor = "16";
+        Cli.Result r = configure();
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("the archiver image " + IMAGE + " has PostgreSQL 16, the running server is PostgreSQL"
+                + " 15"), r.all());
+        assertEquals(original, deployment().getSpec().getTemplate(), "never patched");
+        assertFalse(pg.stanza, "no stanza-create");
+    }
+
+    @Test
+    void anOutOfSkewKubectlImageIsRefusedBeforeAnythingChanges() {
+        Cli.Result r = cli.run("run", Cli.workflow("configure-backup"), "-p", "image=" + IMAGE, "-p",
+                "s3Bucket=acme-backups", "-p", "kubectlImage=registry.k8s.io/kubectl:v1.28.3");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("kubectl image registry.k8s.io/kubectl:v1.28.3 is 1.28, the API server is v1.31.4"),
+                r.all());
+        assertEquals(List.of(), api.runnerWrites());
+    }
+
+    @Test
+    void aCollationLibraryThatDiffersFromTheDatabasesIsAWarning() {
+        pg.imageGlibc = "2.41";
+        Cli.Result r = configure();
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.all().contains("warning: the archiver image has glibc 2.41, the database's collation was recorded"
+                + " with 2.36 (pg_database.datcollversion)"), r.all());
+    }
+
+    @Test
     void stopWithDeleteCredentialsRemovesThem() {
         assertEquals(0, configure().exit());
         Cli.Result stop = cli.run("run", Cli.workflow("stop-backup"), "-p", "deleteCredentials=true");
         assertEquals(0, stop.exit(), stop.all());
         assertNull(api.client.secrets().inNamespace(Seed.NS).withName("pgbackrest-repo").get());
+        assertNull(api.client.secrets().inNamespace(Seed.NS).withName("pgbackrest-repo-files").get());
         assertNull(api.client.configMaps().inNamespace(Seed.NS).withName("pgbackrest-repo").get());
         assertEquals(original, deployment().getSpec().getTemplate());
     }

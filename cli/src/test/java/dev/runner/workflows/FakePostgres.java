@@ -43,6 +43,15 @@ final class FakePostgres {
     String systemId = "7300000000000000001";
     /** A repository path whose stanza belongs to another database (repo-guard must refuse it). */
     String foreignRepoPath = "/someone-else";
+    /** The archiver image's PostgreSQL major and glibc (runner-pg.sh versions in the preflight Job). */
+    String imageMajor = "15";
+    String imageGlibc = "2.36";
+    /** The running server's major and its database's datcollversion. */
+    String serverVersions = "15 2.36";
+    /** When set, the server that comes up after a restore has this system identifier (not the restored data). */
+    String systemIdAfterRestore;
+    /** The server's data_directory; a test moves it to model a server that started on other data. */
+    String dataDirectory = "/var/lib/postgresql/data";
     private int recoveryPolls;
     private final Set<String> markers = new HashSet<>();
     final List<String> commands = new ArrayList<>();
@@ -88,6 +97,9 @@ final class FakePostgres {
             }
             String id = env(c, "RESTORE_ID").orElseThrow(() -> new AssertionError("restore without RESTORE_ID"));
             if (markers.add(id)) {
+                if (systemIdAfterRestore != null) {
+                    systemId = systemIdAfterRestore;
+                }
                 restores++;
                 timeline++;
                 recoveryPolls = 2;
@@ -191,6 +203,13 @@ final class FakePostgres {
                     + "\"last_archived_time\":\"2026-11-20T11:00:00+00:00\",\"failed_count\":0,"
                     + "\"last_failed_wal\":null,\"last_failed_time\":null,\"stats_reset\":null}";
         }
+        if (query.contains("datcollversion")) {
+            return serverVersions;
+        }
+        if (query.contains("/.runner-restored-")) {
+            String id = query.replaceAll("(?s).*/\\.runner-restored-([A-Za-z0-9._-]*)'.*", "$1");
+            return dataDirectory + " marker=" + (markers.contains(id) && dataDirectory.equals("/var/lib/postgresql/data"));
+        }
         if (query.contains("pg_last_wal_replay_lsn()")) {
             return "timeline " + timeline + ", last replayed WAL location 0/5000A28, last replayed transaction"
                     + " committed at 2026-11-20 09:59:58.1+00";
@@ -212,7 +231,9 @@ final class FakePostgres {
         }
         String path = env(c, "REPO_PATH").filter(v -> !v.isEmpty()).orElse("/hasura/postgres"); // else the ConfigMap's
         boolean foreign = foreignRepoPath.equals(path);
-        return infoText() + "PGBACKREST_INFO_JSON=" + infoJson(foreign ? "7999999999999999999" : systemId,
+        return "ARCHIVER_VERSIONS={\"pgMajor\":\"" + imageMajor + "\",\"glibc\":\"" + imageGlibc
+                + "\",\"pgbackrest\":\"2.45\"}\n" + infoText() + "PGBACKREST_INFO_JSON="
+                + infoJson(foreign ? "7999999999999999999" : systemId,
                 foreign || stanza) + "\n";
     }
 

@@ -48,10 +48,12 @@ final class MockApi implements AutoCloseable {
                 .withCustomHeaders(Map.of(TEST_HEADER, "test")).build()).build();
     }
 
-    /** CRUD plus pods/log from {@link #podLogs}. */
+    /** CRUD plus pods/log from {@link #podLogs} and /version. */
     private static final class LogDispatcher extends KubernetesCrudDispatcher {
         private static final java.util.regex.Pattern LOG =
                 java.util.regex.Pattern.compile("/api/v1/namespaces/[^/]+/pods/([^/?]+)/log(\\?.*)?");
+        /** What a managed cluster's API server answers to GET /version (a distribution suffix on gitVersion). */
+        private static final String VERSION = "{\"major\":\"1\",\"minor\":\"31+\",\"gitVersion\":\"v1.31.4-eks.2\"}";
         private final Map<String, String> logs;
 
         LogDispatcher(Map<String, String> logs) {
@@ -61,6 +63,9 @@ final class MockApi implements AutoCloseable {
 
         @Override
         public io.fabric8.mockwebserver.http.MockResponse dispatch(RecordedRequest request) {
+            if ("GET".equals(request.getMethod()) && request.getPath().equals("/version")) {
+                return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200).setBody(VERSION);
+            }
             var m = LOG.matcher(request.getPath());
             if ("GET".equals(request.getMethod()) && m.matches()) {
                 String log = logs.get(m.group(1));

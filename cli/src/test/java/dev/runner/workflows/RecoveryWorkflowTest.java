@@ -96,8 +96,11 @@ class RecoveryWorkflowTest {
         assertEquals("/hasura/postgres", initEnv.get("PGBACKREST_REPO1_PATH"));
         assertEquals("20261120-020000F", initEnv.get("RESTORE_SET"), "the set the window check named");
         assertTrue(initEnv.get("RESTORE_ID").matches("[0-9]{8}T[0-9]{6}Z"), initEnv.toString());
-        assertEquals("data", init.getVolumeMounts().get(0).getName());
-        assertEquals("/var/lib/postgresql/data", init.getVolumeMounts().get(0).getMountPath());
+        assertEquals("/var/lib/postgresql/data", initEnv.get("PGDATA"), "the container's own PGDATA");
+        var dataMount = init.getVolumeMounts().stream().filter(m -> m.getName().equals("data")).findFirst().orElseThrow();
+        assertEquals(original.getSpec().getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("data")).findFirst().orElseThrow(), dataMount,
+                "the container's own mount of the data volume, not one rebuilt from params");
         Container main = spec.getContainers().get(0);
         assertEquals(IMAGE, main.getImage());
         assertEquals(List.of("postgres", "-c", "archive_mode=off"), main.getArgs());
@@ -164,6 +167,40 @@ class RecoveryWorkflowTest {
         Deployment d = api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").get();
         assertEquals(original, d.getSpec().getTemplate(), "back to normal, never switched to archiving");
         assertFalse(pg.commands.stream().anyMatch(c -> c.contains("stanza-create")), pg.commands.toString());
+    }
+
+    /** The server that came up is on other data than the restore wrote: the run fails instead of reporting success. */
+    @Test
+    void aServerThatDoesNotServeTheRestoredDataFailsTheRecovery() {
+        pg.dataDirectory = "/var/lib/postgresql/old";
+        Cli.Result r = new Cli(env).run(args().toArray(String[]::new));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("expected '/var/lib/postgresql/data marker=true' but the server answered"
+                + " '/var/lib/postgresql/old marker=false'"), r.all());
+        assertFalse(r.all().contains("recovered to timeline"), r.all());
+    }
+
+    @Test
+    void aServerWithAnotherSystemIdentifierFailsTheRecovery() {
+        pg.systemIdAfterRestore = "7111111111111111111"; // a fresh initdb came up instead of the restored data
+        Cli.Result r = new Cli(env).run(args().toArray(String[]::new));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("the server that came up is not the restored database: its system identifier is"
+                + " 7111111111111111111, the backup's (repository s3 /hasura/postgres, stanza main) is 7300000000000000001"), r.all());
+        assertFalse(r.all().contains("recovered to timeline"), r.all());
+    }
+
+    @Test
+    void aContainerWithoutAVolumeForPgdataIsRefusedBeforeAnythingChanges() {
+        api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setVolumeMounts(List.of());
+            return d;
+        });
+        Cli.Result r = new Cli(env).run(args().toArray(String[]::new));
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.all().contains("step 'data-dir' failed") && r.all().contains("container 'postgres' has no"
+                + " volumeMount for PGDATA /var/lib/postgresql/data (its mounts: [])"), r.all());
+        assertEquals(List.of(), api.runnerWrites(), "nothing written: no Secret, no Job, no patch");
     }
 
     private List<String> deploymentWrites() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runner.step.InvalidInputException;
 import dev.runner.step.Observation;
 import dev.runner.step.StepException;
 import dev.runner.step.StepType;
@@ -145,7 +146,7 @@ class DeploymentStepsTest {
         assertTrue(text.contains("-        image: postgres:15") && text.contains("+        image: runner/archiver:15"), text);
         assertFalse(text.contains("original-template:"), text);
         cluster.drainRequests().forEach(r -> assertTrue(r.startsWith("GET"), r));
-        assertTrue(cluster.requests() - before <= 3, "version probe + one read");
+        assertTrue(cluster.requests() - before <= 5, "version probe + one read + one per envFrom source checked");
         assertFalse(restore.plan(run.next().with("name", "postgres")).changes());
     }
 
@@ -211,5 +212,81 @@ class DeploymentStepsTest {
         assertTrue(e.getMessage().contains("ready 0/1"), e.getMessage());
         assertTrue(e.getMessage().contains("postgres waiting: ImagePullBackOff (no such image)"), e.getMessage());
         assertTrue(e.getMessage().contains("Warning Failed Pod/postgres-abc: Back-off pulling image"), e.getMessage());
+    }
+
+    @Test
+    void anEnvFromSourceWithAKeyThatIsNoVariableNameIsRefusedBeforeAnythingChanges() throws Exception {
+        cluster.client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("hasura-backup").endMetadata()
+                .addToStringData("PGBACKREST_REPO1_CIPHER_PASS", "x").addToStringData("gcs-key.json", "{}").build())
+                .create();
+        Deployment before = live();
+        InvalidInputException plan = assertThrows(InvalidInputException.class, () -> patch.plan(patchStep()));
+        InvalidInputException run = assertThrows(InvalidInputException.class, () -> patch.run(patchStep()));
+        for (String m : List.of(plan.getMessage(), run.getMessage())) {
+            assertTrue(m.contains("envFrom Secret hasura/hasura-backup has key(s) [gcs-key.json] that are not"
+                    + " environment variable names"), m);
+            assertTrue(m.contains("nothing was changed"), m);
+        }
+        assertEquals(before, live());
+
+        // a ConfigMap source is checked the same way
+        cluster.client.secrets().inNamespace(NS).withName("hasura-backup").delete();
+        cluster.client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("hasura-backup").endMetadata().addToData("ca.crt", "pem").build())
+                .create();
+        assertThrows(InvalidInputException.class, () -> patch.run(patchStep()));
+        cluster.client.configMaps().inNamespace(NS).withName("hasura-backup").edit(c -> {
+            c.setData(Map.of("PGBACKREST_REPO1_TYPE", "s3"));
+            return c;
+        });
+        assertEquals("true", patch.run(patchStep()).outputs().get("changed"));
+    }
+
+    @Test
+    void theRestoreInitContainerGetsTheContainersOwnDataMountAndPgdata() throws Exception {
+        cluster.client.apps().deployments().inNamespace(NS).withName("postgres").edit(d -> {
+            var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            c.getEnv().stream().filter(e -> e.getName().equals("PGDATA")).forEach(e -> e.setValue("/pg/data/pgdata"));
+            c.getVolumeMounts().get(0).setMountPath("/pg/data");
+            c.getVolumeMounts().get(0).setSubPath("cluster-a");
+            return d;
+        });
+        TestContext step = run.next().with("name", "postgres").with("container", "postgres")
+                .with("initContainers", List.of(Map.of("name", "restore", "image", "archiver", "args", List.of("restore"))))
+                .with("pgdataTo", List.of("restore"));
+        assertEquals("true", patch.run(step).outputs().get("changed"));
+        var init = live().getSpec().getTemplate().getSpec().getInitContainers().get(0);
+        assertEquals(1, init.getVolumeMounts().size());
+        assertEquals("data", init.getVolumeMounts().get(0).getName());
+        assertEquals("/pg/data", init.getVolumeMounts().get(0).getMountPath());
+        assertEquals("cluster-a", init.getVolumeMounts().get(0).getSubPath());
+        assertEquals(List.of(new EnvVar("PGDATA", "/pg/data/pgdata", null)), init.getEnv());
+        assertEquals("false", patch.run(step).outputs().get("changed"), "idempotent");
+
+        var out = new PgdataMountStep().run(run.next().with("name", "postgres").with("container", "postgres")).outputs();
+        assertEquals(Map.of("pgdata", "/pg/data/pgdata", "volume", "data", "mountPath", "/pg/data", "subPath", "cluster-a"),
+                out);
+    }
+
+    @Test
+    void aContainerWithoutAMountForPgdataIsRefusedByPlanAndRunBeforeAnythingChanges() throws Exception {
+        cluster.client.apps().deployments().inNamespace(NS).withName("postgres").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().clear();
+            return d;
+        });
+        Deployment before = live();
+        TestContext check = run.next().with("name", "postgres").with("container", "postgres");
+        StepType mount = new PgdataMountStep();
+        for (var call : List.<StepCall>of(() -> mount.plan(check), () -> mount.run(check),
+                () -> patch.run(run.next().with("name", "postgres").with("container", "postgres")
+                        .with("initContainers", List.of(Map.of("name", "restore", "image", "x")))
+                        .with("pgdataTo", List.of("restore"))))) {
+            StepException e = assertThrows(StepException.class, call::run);
+            assertFalse(e.retryable());
+            assertTrue(e.getMessage().contains("container 'postgres' has no volumeMount for PGDATA"
+                    + " /var/lib/postgresql/data (its mounts: [])"), e.getMessage());
+        }
+        assertEquals(before, live());
     }
 }

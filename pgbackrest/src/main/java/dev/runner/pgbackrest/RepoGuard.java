@@ -34,4 +34,25 @@ public final class RepoGuard {
         }
         return Outcome.SAME_DATABASE;
     }
+
+    /**
+     * After a restore: the server that came up must be the database the backup was taken of (same system
+     * identifier). A server that started on another directory (a restore written beside its data, or a fresh
+     * initdb) has another identifier, or at best an older state of the same one (see the marker check of
+     * workflows/recovery.yaml).
+     *
+     * @throws TargetException when the stanza is missing or the identifiers differ
+     */
+    public static void restored(StanzaInfo info, String runningSystemId, String repoDescription) {
+        if (info.systemId() == null) {
+            throw new TargetException("cannot prove the restore: " + repoDescription + " has no stanza '" + info.name()
+                    + "' to compare the running server with");
+        }
+        if (!info.systemId().equals(runningSystemId.trim())) {
+            throw new TargetException("the server that came up is not the restored database: its system identifier"
+                    + " is " + runningSystemId.trim() + ", the backup's (" + repoDescription + ", stanza " + info.name()
+                    + ") is " + info.systemId() + ". It started on other data than the restore wrote (a PGDATA or"
+                    + " volume other than the server's, or a fresh initdb): the recovery did NOT succeed");
+        }
+    }
 }

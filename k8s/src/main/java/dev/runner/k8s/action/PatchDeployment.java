@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class PatchDeployment implements KubeAction {
     private static final List<String> EDITS = List.of("image", "command", "args", "env", "removeEnv", "envFrom",
-            "volumeMounts", "volumes", "initContainers");
+            "volumeMounts", "volumes", "initContainers", "pgdataTo");
 
     @Override
     public StepPlan plan(Kube k) throws StepException {
@@ -35,6 +35,7 @@ public final class PatchDeployment implements KubeAction {
         if (desired == null) {
             return StepPlan.noChange("patch " + e.what() + ": already as asked");
         }
+        EnvFromNames.check(k, online.get());
         List<String> details = new ArrayList<>();
         if (e.original(live).isEmpty()) {
             details.add("record the current pod template in annotation " + e.annotation);
@@ -48,6 +49,9 @@ public final class PatchDeployment implements KubeAction {
         DeploymentEdit e = new DeploymentEdit(k, k.target());
         Map<String, Object> live = e.require();
         boolean recorded = e.original(live).isEmpty();
+        if (desired(k, e, Json.copy(live)) != null) {
+            EnvFromNames.check(k, e.t);
+        }
         Map<String, Object> written = e.update(live, d -> desired(k, e, d));
         boolean changed = written != null;
         k.log().info(changed ? "patched " + e.what() : e.what() + " already as asked");

@@ -61,6 +61,30 @@ public final class TemplateEdits {
             objects(a.raw("initContainers")).forEach(i -> upsert(inits, i, "name"));
             spec.put("initContainers", inits);
         }
+        if (a.has("pgdataTo")) {
+            shareDataDirectory(template, spec, name, a);
+        }
+    }
+
+    /**
+     * {@code pgdataTo}: the named initContainers get the container's own PGDATA and the very volumeMount that holds
+     * it ({@link PgdataMount}), so a restore writes where the server will read.
+     */
+    private static void shareDataDirectory(Map<String, Object> template, Map<String, Object> spec, String container,
+            Args a) {
+        PgdataMount data = PgdataMount.of(template, container,
+                a.str("defaultPgdata").filter(s -> !s.isBlank()).orElse(PgdataMount.IMAGE_DEFAULT));
+        List<Map<String, Object>> inits = list(spec, "initContainers");
+        for (String init : a.strings("pgdataTo")) {
+            Map<String, Object> ic = inits.stream().filter(x -> init.equals(x.get("name"))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("with.pgdataTo names initContainer '" + init
+                            + "', which the pod template does not have"));
+            List<Map<String, Object>> mounts = list(ic, "volumeMounts");
+            upsert(mounts, new LinkedHashMap<>(data.mount()), "mountPath");
+            List<Map<String, Object>> env = list(ic, "env");
+            upsert(env, new LinkedHashMap<>(Map.of("name", "PGDATA", "value", data.pgdata())), "name");
+        }
+        putOrDrop(spec, "initContainers", inits);
     }
 
     /** {@code env} as a map NAME: value | {valueFrom: …}, or as a list of EnvVar objects. */

@@ -66,6 +66,15 @@ public final class RepoGuardAction implements KubeAction {
         RepoReader reader = src.reader(t);
         StanzaInfo info = src.info(reader);
         String systemId = reader.facts().systemId();
+        if ("restored".equals(k.args().str("mode").orElse("archive"))) {
+            try {
+                RepoGuard.restored(info, systemId, repo(k));
+            } catch (TargetException e) {
+                throw new StepException(e.getMessage(), false);
+            }
+            return Map.of("outcome", "same-database", "systemId", systemId, "summary", "the running server is the"
+                    + " database of the backup in " + repo(k) + " (system identifier " + systemId + ")");
+        }
         RepoGuard.Outcome o;
         try {
             o = RepoGuard.check(info, systemId, repo(k));

@@ -4,24 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.runner.k8s.manifest.Templates;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Renders the repository templates in {@code k8s/backup/} ({@code <type>-configmap.yaml}, {@code <type>-secret.yaml})
  * the way a workflow's {@code apply} step does ({@code ${vars.x}} filled in from the step's {@code with.vars}), and turns the ConfigMap's
- * {@code data} and the Secret's {@code stringData} into what the container sees: environment variables
- * (envFrom) and files (the Secret mounted at {@link #MOUNT}).
+ * {@code data} and the Secrets' {@code stringData} into what the container sees: environment variables
+ * (envFrom of the ConfigMap and Secret pgbackrest-repo) and files (Secret pgbackrest-repo-files mounted at
+ * {@link #MOUNT}).
  */
 public final class RepoTemplates {
-    /** Where the Deployment mounts the repo Secret as files (gcs-key.json, ca.crt). */
+    /** Where the Deployment mounts Secret pgbackrest-repo-files (gcs-key.json, ca.crt). */
     public static final String MOUNT = "/etc/pgbackrest/repo";
-    private static final Pattern PARAM = Pattern.compile("\\$\\{vars\\.([A-Za-z0-9_]+)}");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The Secret mounted as files; Secret pgbackrest-repo and the ConfigMap arrive by envFrom. */
+    private static final String FILES_SECRET = "pgbackrest-repo-files";
 
     /** The container's view of one repo type's ConfigMap + Secret. */
     public record Rendered(Map<String, String> env, Map<String, String> files) {
@@ -51,40 +51,33 @@ public final class RepoTemplates {
     public Rendered render(String repoType, Map<String, String> params) {
         Map<String, String> env = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();
-        Map<String, Object> cm = load(repoType + "-configmap.yaml", params);
-        Map<String, Object> secret = load(repoType + "-secret.yaml", params);
-        check(cm, "ConfigMap", repoType);
-        check(secret, "Secret", repoType);
-        for (var e : section(cm, "data").entrySet()) env.put(e.getKey(), e.getValue());
-        for (var e : section(secret, "stringData").entrySet()) {
-            (ENV_NAME.matcher(e.getKey()).matches() ? env : files).put(e.getKey(), e.getValue());
+        for (Map<String, Object> doc : load(repoType + "-configmap.yaml", params)) {
+            check(doc, "ConfigMap", repoType);
+            env.putAll(section(doc, "data"));
+        }
+        for (Map<String, Object> doc : load(repoType + "-secret.yaml", params)) {
+            check(doc, "Secret", repoType);
+            boolean asFiles = FILES_SECRET.equals(((Map<?, ?>) doc.get("metadata")).get("name"));
+            (asFiles ? files : env).putAll(section(doc, "stringData"));
         }
         return new Rendered(env, files);
     }
 
-    /** The template's text with every ${vars.x} replaced; an unknown parameter is an error, as in a workflow. */
-    public String text(String file, Map<String, String> params) {
+    /** The template's documents as the apply step renders them (variables substituted into the parsed values). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> load(String file, Map<String, String> params) {
         String raw;
         try {
             raw = Files.readString(dir.resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Matcher m = PARAM.matcher(raw);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = params.get(m.group(1));
-            if (v == null) throw new IllegalArgumentException(file + ": unknown parameter " + m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : Templates.render(raw, new LinkedHashMap<>(params), file)) {
+            if (!(doc instanceof Map)) throw new IllegalArgumentException(file + ": not a mapping");
+            docs.add((Map<String, Object>) doc);
         }
-        return m.appendTail(sb).toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> load(String file, Map<String, String> params) {
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(text(file, params));
-        if (!(doc instanceof Map)) throw new IllegalArgumentException(file + ": not a mapping");
-        return (Map<String, Object>) doc;
+        return docs;
     }
 
     private static void check(Map<String, Object> doc, String kind, String type) {
@@ -96,7 +89,7 @@ public final class RepoTemplates {
         Map<String, String> out = new LinkedHashMap<>();
         Object s = doc.get(key);
         if (s instanceof Map<?, ?> m) {
-            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, v == null ? "" : v.toString().strip()));
+            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, v == null ? "" : v.toString()));
         }
         return out;
     }

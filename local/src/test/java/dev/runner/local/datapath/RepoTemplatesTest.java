@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -152,7 +153,37 @@ class RepoTemplatesTest {
     @Test
     void unknownTemplateParameterIsAnError() {
         var e = assertThrows(IllegalArgumentException.class, () -> templates.render("s3", Map.of("namespace", "x")));
-        assertTrue(e.getMessage().contains("unknown parameter"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown template variable"), e.getMessage());
+    }
+
+    /**
+     * A secret value travels param → template → Secret → envFrom → the entrypoint → the process it execs (postgres,
+     * and so every archive_command) byte for byte; the GCS key file likewise reaches its mounted file.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.runner.k8s.HostileValues#all")
+    void aSecretValueReachesTheEnvironmentOfWhatTheEntrypointStartsByteIdentical(String value) throws Exception {
+        Map<String, String> p = params("/pg");
+        p.put("cipherPass", value);
+        p.put("s3KeySecret", value);
+        Path dir = tools.ownedDir(work.resolve("bytes"));
+        Path environ = dir.resolve("environ");
+        Command.Result r = new PgNode(tools, work.resolve("env"), templates.render("s3", p).env())
+                .script(T, "sh", "-c", "env -0 > \"$1\"", "sh", environ.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        Map<String, String> env = new HashMap<>();
+        for (String entry : Files.readString(environ).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) env.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        assertEquals(value, env.get("PGBACKREST_REPO1_CIPHER_PASS"));
+        assertEquals(value, env.get("PGBACKREST_REPO1_S3_KEY_SECRET"));
+        assertEquals("AKIDEXAMPLE", env.get("PGBACKREST_REPO1_S3_KEY"), "a line of another value unset nothing");
+
+        p.put("gcsKeyJson", value);
+        Map<String, String> gcs = templates.render("gcs", p).mountFilesAt(dir.resolve("files"));
+        assertEquals(value, Files.readString(Path.of(gcs.get("PGBACKREST_REPO1_GCS_KEY"))));
+        assertFalse(templates.render("gcs", p).env().containsKey("gcs-key.json"), "a file never goes through envFrom");
     }
 
     @AfterAll
