@@ -18,7 +18,7 @@ class DeclaredOutputsTest {
     void everyKubernetesTypeDeclaresItsOutputs() {
         List<StepType> types = ServiceLoader.load(StepType.class).stream().map(ServiceLoader.Provider::get)
                 .filter(t -> t instanceof KubeStepType).toList();
-        assertEquals(14, types.size(), types.toString());
+        assertEquals(16, types.size(), types.toString());
         for (StepType t : types) {
             assertTrue(t.outputs().declared(), t.name() + " declares no outputs");
         }
