@@ -85,7 +85,7 @@ class SecretBytesInContainerTest {
 
                 String name = "bytes-" + i;
                 c.pods().inNamespace(NS).resource(pod(name)).create();
-                Testbed.await(T, name + " Ready", () -> Testbed.isReady(c.pods().inNamespace(NS).withName(name).get()));
+                awaitRunning(c, name);
                 Testbed.ExecResult environ = Testbed.exec(c, NS, name, "cat", "/proc/1/environ");
                 assertEquals(0, environ.exitCode(), environ.stderr());
                 Map<String, String> seen = new HashMap<>();
@@ -102,6 +102,32 @@ class SecretBytesInContainerTest {
                 c.pods().inNamespace(NS).withName(name).withGracePeriod(0).delete();
             }
         }
+    }
+
+    /** Until the container runs; a pod that ended or waits with a reason fails the test with its status. */
+    static void awaitRunning(KubernetesClient c, String name) {
+        long end = System.nanoTime() + T.toNanos();
+        Pod p = null;
+        while (System.nanoTime() < end) {
+            p = c.pods().inNamespace(NS).withName(name).get();
+            var statuses = p == null || p.getStatus() == null ? null : p.getStatus().getContainerStatuses();
+            if (statuses != null && !statuses.isEmpty()) {
+                var state = statuses.get(0).getState();
+                if (state != null && state.getRunning() != null) {
+                    return;
+                }
+                if (state != null && state.getTerminated() != null) {
+                    break;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("pod " + name + " is not running: " + (p == null ? "gone" : p.getStatus()));
     }
 
     /** A pod that loads the repository settings as the patched postgres container does, then idles. */
