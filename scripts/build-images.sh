@@ -4,7 +4,8 @@
 #   bookworm     debootstrap --variant=minbase bookworm, from the Debian mirror this machine's apt uses
 #   postgres     stand-in for the official postgres:15 (k8s/image/local/postgres)
 #   archiver     k8s/image/Dockerfile on that stand-in (BASE_IMAGE build arg)
-#   kubectl      Debian's kubernetes-client, for the backup CronJob (k8s/image/local/kubectl)
+#   kubectl      Debian's kubernetes-client, for the backup CronJob (k8s/image/local/kubectl), with this machine's
+#                kubectl ahead of it when that one is 1.30 or newer (exec over websockets; see its Dockerfile)
 #   placeholder  the auth/data apps' stand-in (k8s/image/local/placeholder)
 # Each image is tagged with a hash of its inputs (Dockerfile, build context, base image id) and built only when no
 # image has that tag. Progress goes to stderr; stdout gets one line per image: NAME=REFERENCE.
@@ -26,7 +27,11 @@ debian_mirror() {
   } | grep -v -e security -e '^$' | head -n 1
 }
 
-image_id() { "${PODMAN[@]}" image inspect --format '{{.Id}}' "$1" 2>/dev/null; }
+# Image ids by reference, listed once (each podman call costs ~1 s on a busy machine) and again after a build.
+IMAGES=
+list_images() { IMAGES=$("${PODMAN[@]}" images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}'); }
+image_id() { awk -v ref="$1" '$1 == ref {sub(/^sha256:/, "", $2); print $2; exit}' <<<"$IMAGES"; }
+list_images
 
 # Runs a long step with a progress line (elapsed seconds) on a terminal, plain start/end lines otherwise.
 with_progress() {
@@ -57,6 +62,7 @@ build_bookworm() {
     rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
     with_progress "import $ref" bash -c 'tar -C "$1" -c . | "${@:2}" import - "$0"' "$ref" "$dir" "${PODMAN[@]}"
     rm -rf "$dir"
+    list_images
   fi
   echo "bookworm=$ref"
   BUILT_bookworm=$ref
@@ -66,12 +72,13 @@ build_bookworm() {
 build() {
   local name=$1 context=$2 dockerfile=$3 base=$4
   local base_id; base_id=$(image_id "$base")
-  local hash; hash=$( { echo "$base_id"; cat "$dockerfile"; (cd "$context" && find . -maxdepth 1 -type f | LC_ALL=C sort | xargs sha256sum); } | sha256sum | cut -c1-16)
+  local hash; hash=$( { echo "$base_id"; cat "$dockerfile"; (cd "$context" && find . -maxdepth 2 -type f | LC_ALL=C sort | xargs -r sha256sum); } | sha256sum | cut -c1-16)
   local ref=$REPO/$name:$hash
   if [ -z "$(image_id "$ref")" ]; then
     with_progress "build $name ($ref)" "${PODMAN[@]}" build --network host --ulimit nofile=20000:20000 \
       --ulimit nproc=4096:4096 --build-arg BASE_IMAGE="$base" --label runner.inputs="$hash" \
       -f "$dockerfile" -t "$ref" "$context"
+    list_images
   fi
   echo "$name=$ref"
   eval "BUILT_$name=\$ref"
@@ -80,5 +87,17 @@ build() {
 build_bookworm
 build postgres k8s/image/local/postgres k8s/image/local/postgres/Dockerfile "$BUILT_bookworm"
 build archiver k8s/image k8s/image/Dockerfile "$BUILT_postgres"
-build kubectl k8s/image/local/kubectl k8s/image/local/kubectl/Dockerfile "$BUILT_bookworm"
+# The kubectl image's context: its Dockerfile and host-bin/ with this machine's kubectl if it is 1.30 or newer.
+kubectl_context() {
+  local dir; dir=$(mktemp -d /var/tmp/runner-kubectl.XXXXXX)
+  cp k8s/image/local/kubectl/Dockerfile "$dir/"
+  mkdir "$dir/host-bin"
+  local host; host=$(command -v kubectl || true)
+  local minor; minor=$([ -z "$host" ] || "$host" version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' | head -n 1)
+  if [ -n "$minor" ] && [ "$minor" -ge 30 ]; then cp "$(readlink -f "$host")" "$dir/host-bin/kubectl"; fi
+  echo "$dir"
+}
+kubectl_dir=$(kubectl_context)
+trap 'rm -rf "$kubectl_dir"' EXIT
+build kubectl "$kubectl_dir" "$kubectl_dir/Dockerfile" "$BUILT_bookworm"
 build placeholder k8s/image/local/placeholder k8s/image/local/placeholder/Dockerfile "$BUILT_bookworm"

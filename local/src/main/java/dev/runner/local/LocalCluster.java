@@ -16,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One local cluster: an API server on 127.0.0.1 and a kubelet that runs its pods as local processes. Its postgres
- * (any archiver-image pod) listens on a port of its own on 127.0.0.1, so two clusters can run side by side.
+ * One local cluster: an API server on 127.0.0.1 and a kubelet that runs its pods as podman containers (or, when
+ * asked, as host processes: {@link PodRuntime}). Pods share the host's network; its postgres (any postgres-image
+ * pod) listens on a port of its own on 127.0.0.1, so two clusters can run side by side.
  */
 public final class LocalCluster implements AutoCloseable {
     private final String name;
@@ -51,15 +52,20 @@ public final class LocalCluster implements AutoCloseable {
         kubelet.start();
     }
 
-    /** Starts a cluster named {@code name} whose state (volumes, pod logs) lives under {@code workDir}. */
+    /**
+     * Starts a cluster named {@code name} whose state (volumes, pod logs) lives under {@code workDir}, its pods as
+     * containers where podman is usable ({@link PodRuntime#auto}).
+     */
     public static LocalCluster start(String name, Path workDir, Path imageScript, boolean mountNamespaces)
             throws IOException {
-        return new LocalCluster(name, workDir, imageScript, mountNamespaces, null);
+        return start(name, workDir, imageScript, mountNamespaces, PodRuntime.auto());
     }
 
-    /** Starts a cluster whose pods run as podman containers from {@code images} (see {@link LocalImages#build}). */
-    public static LocalCluster startInContainers(String name, Path workDir, LocalImages images) throws IOException {
-        return new LocalCluster(name, workDir, ImageScript.source(), false, images);
+    /** As {@link #start(String, Path, Path, boolean)} with the runtime chosen by the caller. */
+    public static LocalCluster start(String name, Path workDir, Path imageScript, boolean mountNamespaces,
+                                     PodRuntime runtime) throws IOException {
+        return new LocalCluster(name, workDir, imageScript, mountNamespaces && runtime == PodRuntime.PROCESSES,
+                runtime.images());
     }
 
     public String name() {
@@ -101,6 +107,11 @@ public final class LocalCluster implements AutoCloseable {
     /** A client of this cluster's API server (owned by the cluster; closed with it). */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** How this cluster runs its pods. */
+    public PodRuntime runtime() {
+        return kubelet.containers() ? PodRuntime.CONTAINERS : PodRuntime.PROCESSES;
     }
 
     public boolean usesMountNamespaces() {

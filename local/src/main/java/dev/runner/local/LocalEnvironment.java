@@ -21,8 +21,8 @@ public final class LocalEnvironment implements AutoCloseable {
     private final Thread hook;
     private boolean closed;
 
-    private LocalEnvironment(Path workDir, Path imageScript, boolean mountNamespaces, List<String> names)
-            throws IOException {
+    private LocalEnvironment(Path workDir, Path imageScript, boolean mountNamespaces, List<String> names,
+                             PodRuntime runtime) throws IOException {
         this.workDir = workDir;
         this.hook = new Thread(this::close, "local-cluster-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -32,7 +32,8 @@ public final class LocalEnvironment implements AutoCloseable {
             Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Map<String, Kubeconfig.Endpoint> servers = new LinkedHashMap<>();
             for (String name : names) {
-                LocalCluster c = LocalCluster.start(name, workDir.resolve(name), imageScript, mountNamespaces);
+                LocalCluster c = LocalCluster.start(name, workDir.resolve(name), imageScript, mountNamespaces,
+                        runtime);
                 clusters.put(name, c);
                 servers.put(name, c.endpoint());
             }
@@ -49,9 +50,15 @@ public final class LocalEnvironment implements AutoCloseable {
         return start(workDir, ImageScript.locate(), true, List.of("old", "new"));
     }
 
+    /** Starts the clusters {@code names}, their pods as containers where podman is usable ({@link PodRuntime#auto}). */
     public static LocalEnvironment start(Path workDir, Path imageScript, boolean mountNamespaces, List<String> names)
             throws IOException {
-        return new LocalEnvironment(workDir, imageScript, mountNamespaces, names);
+        return start(workDir, imageScript, mountNamespaces, names, PodRuntime.auto());
+    }
+
+    public static LocalEnvironment start(Path workDir, Path imageScript, boolean mountNamespaces, List<String> names,
+                                         PodRuntime runtime) throws IOException {
+        return new LocalEnvironment(workDir, imageScript, mountNamespaces, names, runtime);
     }
 
     public LocalCluster cluster(String name) {

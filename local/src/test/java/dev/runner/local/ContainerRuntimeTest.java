@@ -3,7 +3,6 @@ package dev.runner.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.local.kubelet.LocalImages;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,9 +20,9 @@ class ContainerRuntimeTest {
 
     @Test
     void postgresRunsAsTheImageSaysAndRestartsWhenKilled() throws Exception {
-        LocalImages images = LocalImages.build(ImageScript.home());
         var dir = Testbed.tempDir("local-container-test");
-        try (LocalCluster cluster = LocalCluster.startInContainers("ctr", dir.resolve("ctr"), images)) {
+        try (LocalCluster cluster = LocalCluster.start("ctr", dir.resolve("ctr"), ImageScript.source(), false,
+                PodRuntime.CONTAINERS)) {
             KubernetesClient c = cluster.client();
             c.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder().withNewMetadata()
                     .withName("postgres").withNamespace(NS).endMetadata().withNewSpec().withReplicas(1)

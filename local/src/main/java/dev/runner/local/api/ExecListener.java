@@ -24,6 +24,8 @@ final class ExecListener extends WebSocketListener {
     private final List<String> command;
     private volatile Process process;
     private volatile boolean closed;
+    // stdin frames may arrive before the process exists (a container's exec takes a while to start): they wait
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
     ExecListener(PodBackend backend, ExecutorService threads, String namespace, String pod, String container,
                  List<String> command) {
@@ -44,10 +46,12 @@ final class ExecListener extends WebSocketListener {
         try {
             process = backend.exec(namespace, pod, container, command);
         } catch (PodBackend.NotRunning | IOException e) {
+            started.countDown();
             finish(ws, "{\"metadata\":{},\"status\":\"Failure\",\"message\":" + quote(e.getMessage())
                     + ",\"reason\":\"InternalError\",\"code\":500}");
             return;
         }
+        started.countDown();
         var out = threads.submit(() -> pump(process.getInputStream(), ws, 1));
         var err = threads.submit(() -> pump(process.getErrorStream(), ws, 2));
         try {
@@ -95,6 +99,12 @@ final class ExecListener extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket ws, byte[] bytes) {
+        try {
+            started.await(2, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         Process p = process;
         if (p == null || bytes.length == 0) {
             return;

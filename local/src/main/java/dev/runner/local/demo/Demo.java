@@ -2,6 +2,8 @@ package dev.runner.local.demo;
 
 import dev.runner.local.ImageScript;
 import dev.runner.local.LocalEnvironment;
+import dev.runner.local.PodRuntime;
+import dev.runner.local.kubelet.LocalImages;
 import dev.runner.local.store.S3ProxyServer;
 import dev.runner.local.store.TlsCert;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,8 +42,15 @@ public final class Demo {
         }
     }
 
-    /** workDir: where clusters, store and state live; keep: leave everything up until Ctrl-C. */
-    public record Options(Path workDir, boolean keep, boolean clusterOnly) {}
+    /**
+     * workDir: where clusters, store and state live; keep: leave everything up until Ctrl-C; runtime: pods as
+     * podman containers (the default) or as host processes.
+     */
+    public record Options(Path workDir, boolean keep, boolean clusterOnly, PodRuntime runtime) {
+        public Options(Path workDir, boolean keep, boolean clusterOnly) {
+            this(workDir, keep, clusterOnly, PodRuntime.CONTAINERS);
+        }
+    }
 
     private final Options options;
     private final PrintStream out;
@@ -64,6 +73,11 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean stayUp = options.keep() || options.clusterOnly();
         try {
+            phases.run("prerequisites (scripts/install-deps.sh)", () -> Prereqs.ensure(out, home, options.runtime()));
+            if (options.runtime() == PodRuntime.CONTAINERS) {
+                phases.run("images (scripts/build-images.sh: built once, then found by content hash)",
+                        () -> LocalImages.build(home));
+            }
             phases.run("start: clusters old + new, S3 store", this::start);
             phases.run("starting state in both clusters", this::startingState);
             if (!options.clusterOnly()) {
@@ -102,16 +116,17 @@ public final class Demo {
     }
 
     private void start() throws Exception {
-        Prereqs.ensure(out);
         Files.createDirectories(options.workDir());
         env = LocalEnvironment.start(options.workDir().resolve("clusters"), ImageScript.locate(), true,
-                List.of("old", "new"));
+                List.of("old", "new"), options.runtime());
         Path store = options.workDir().resolve("s3");
         Files.createDirectories(store);
         s3 = S3ProxyServer.start(s3proxyJar(), store, TlsCert.create(options.workDir().resolve("tls")), BUCKET);
         out.println("    API servers: old " + env.cluster("old").url() + ", new " + env.cluster("new").url()
                 + "; S3 store https://" + s3.endpoint() + " (bucket " + BUCKET + ")");
         out.println("    kubeconfig: " + env.kubeconfig());
+        out.println("    pods run as " + (options.runtime() == PodRuntime.CONTAINERS
+                ? "podman containers from the images above" : "host processes (--processes)"));
     }
 
     private void startingState() throws Exception {

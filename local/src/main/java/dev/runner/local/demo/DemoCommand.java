@@ -1,6 +1,7 @@
 package dev.runner.local.demo;
 
 import dev.runner.cli.Main;
+import dev.runner.local.PodRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code runner demo}: see {@link Demo}. */
 @Command(name = "demo", mixinStandardHelpOptions = true, description = "Backup and point-in-time recovery end to end"
         + " on this machine: two local Kubernetes clusters (old, new) whose API servers are simulated and whose pods"
-        + " run as local processes (real PostgreSQL and pgBackRest), and a local S3-compatible store. Runs"
+        + " run as podman containers from images built here from k8s/image (as root; --processes runs them as host"
+        + " processes with this machine's PostgreSQL and pgBackRest), and a local S3-compatible store. Runs"
         + " configure-backup on old, writes rows, records a point in time, writes rows that must not come back,"
         + " recovers new to that point, runs post-recovery and stop-backup, and prints a summary. kubectl"
         + " --kubeconfig <the printed path> works against both clusters while it runs.")
@@ -40,6 +42,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Only start the clusters, the store and the starting state; run workflows yourself.")
     boolean clusterOnly;
 
+    @Option(names = "--processes", description = "Run the pods as host processes (this machine's PostgreSQL and"
+            + " pgBackRest) instead of podman containers, e.g. without root.")
+    boolean processes;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where cluster volumes, pod logs and the store live (default: a new temporary dir).")
     Path workDir;
@@ -50,13 +56,19 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new WriterStream(writer), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true,
                 StandardCharsets.UTF_8);
+        PodRuntime runtime = processes ? PodRuntime.PROCESSES : PodRuntime.CONTAINERS;
+        String unusable = Prereqs.unusable(runtime);
+        if (unusable != null) {
+            err.println("runner demo: " + unusable);
+            return 1;
+        }
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("runner-demo-") : workDir.toAbsolutePath();
         if (temporary) {
             // pod processes run as the postgres user, which must be able to reach below it
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly), out,
+        Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly, runtime), out,
                 (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
         Runnable restoreSignals = exitOnSignal(err, dir);
         int code;

@@ -1,64 +1,57 @@
 package dev.runner.local.demo;
 
+import dev.runner.local.PodRuntime;
+import dev.runner.local.kubelet.Podman;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** PostgreSQL and pgBackRest must be installed on this machine; as root on Debian, the demo installs them. */
+/**
+ * What the demo needs on this machine, installed by {@code scripts/install-deps.sh} when it runs as root: podman,
+ * runc and debootstrap for pods as containers; PostgreSQL 15 and pgBackRest for pods as host processes. When
+ * containers cannot run, the demo says why in one line and names the process mode.
+ */
 final class Prereqs {
+    static final String PROCESS_MODE = "`runner demo --processes` runs the pods as host processes instead";
+
     private Prereqs() {}
 
-    static void ensure(PrintStream out) throws IOException, InterruptedException {
-        List<String> missing = missing();
-        if (missing.isEmpty()) {
-            return;
-        }
-        boolean root = "0".equals(run(List.of("id", "-u")).trim());
-        if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
-            throw new Demo.Failure("missing: " + String.join(", ", missing)
-                    + " (install them, e.g. apt-get install " + String.join(" ", missing) + ", or run as root)");
-        }
-        out.println("installing " + String.join(" ", missing) + " (apt-get) …");
-        run(List.of("apt-get", "update", "-qq"));
-        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends"));
-        install.addAll(missing);
-        run(install);
-        // the Debian package starts a cluster on 5432 that the demo does not use
-        new ProcessBuilder("pg_ctlcluster", "15", "main", "stop").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (!missing().isEmpty()) {
-            throw new IllegalStateException("still missing after apt-get: " + String.join(", ", missing()));
-        }
+    /** Why the demo cannot run its pods this way on this machine, in one line, or null. */
+    static String unusable(PodRuntime runtime) throws IOException, InterruptedException {
+        return runtime == PodRuntime.CONTAINERS && !root()
+                ? "pods run as podman containers, which needs root here; " + PROCESS_MODE : null;
     }
 
-    static List<String> missing() {
-        List<String> out = new ArrayList<>();
-        boolean postgres;
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            postgres = versions.anyMatch(v -> Files.isExecutable(v.resolve("bin/postgres")));
-        } catch (IOException e) {
-            postgres = false;
+    static void ensure(PrintStream out, Path home, PodRuntime runtime) throws IOException, InterruptedException {
+        boolean containers = runtime == PodRuntime.CONTAINERS;
+        String unusable = unusable(runtime);
+        if (unusable != null) {
+            throw new Demo.Failure(unusable);
         }
-        if (!postgres) {
-            out.add("postgresql-15");
+        Process p = new ProcessBuilder(home.resolve("scripts/install-deps.sh").toString(),
+                containers ? "containers" : "processes").directory(home.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!output.isEmpty()) {
+            out.println("    " + output.replace("\n", "\n    "));
         }
-        if (Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
-                .noneMatch(d -> Files.isExecutable(Path.of(d, "pgbackrest")))) {
-            out.add("pgbackrest");
-        }
-        return out;
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            String last = output.isEmpty() ? "scripts/install-deps.sh failed" : output.lines()
+                    .reduce((a, b) -> b).orElse(output);
+            throw new Demo.Failure(last + (containers ? "; " + PROCESS_MODE : ""));
         }
-        return output;
+        String missing = containers ? Podman.missing() : null;
+        if (missing != null) {
+            throw new Demo.Failure("pods cannot run as containers (" + missing + "); " + PROCESS_MODE);
+        }
+    }
+
+    private static boolean root() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of("id", "-u")).redirectErrorStream(true).start();
+        String uid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return uid.equals("0");
     }
 }

@@ -23,12 +23,12 @@ final class ContainerLaunch {
 
     private ContainerLaunch() {}
 
-    static LaunchSpec of(NodeContext node, Pod pod, Container c, PodVolumes volumes) throws Env.ConfigError {
+    static LaunchSpec of(NodeContext node, Pod pod, Container c, PodVolumes volumes)
+            throws Env.ConfigError, IOException {
         ImageKind kind = ImageKind.of(c.getImage());
         Map<String, String> base = new LinkedHashMap<>();
         base.put("HOSTNAME", pod.getMetadata().getName());
-        base.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
-        base.put("KUBERNETES_SERVICE_PORT", String.valueOf(node.apiPort()));
+        PodCredentials.forProcess(node, pod, base);
         List<Mount> mounts = new ArrayList<>(volumes.mounts(c));
         String user = null;
         if (kind == ImageKind.ARCHIVER) {
@@ -53,9 +53,6 @@ final class ContainerLaunch {
         } else {
             base.put("PATH", SYSTEM_PATH);
             base.put("HOME", "/root");
-            if (node.kubeconfig() != null) {
-                base.put("KUBECONFIG", node.kubeconfig().toString());
-            }
         }
         Map<String, String> env = Env.resolve(node.client(), pod, c, base);
         env.put(ProcessKiller.MARKER, node.marker(pod.getMetadata().getUid()));

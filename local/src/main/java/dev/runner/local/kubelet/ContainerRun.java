@@ -18,7 +18,9 @@ final class ContainerRun {
     final boolean init;
     final Path log;
     LaunchSpec launch;
+    private static final Duration START_LIMIT = Duration.ofMinutes(2);
     String containerName; // the podman container of the current instance (null: a host process)
+    private Path pidFile;
     Process process;
     int restartCount;
     boolean ready;
@@ -51,13 +53,38 @@ final class ContainerRun {
         started();
     }
 
-    /** Starts a new instance as a podman container. */
+    /**
+     * Starts a new instance as a podman container and returns once its main process runs (or podman gave up): only
+     * then is it Running, and can be exec'd into, as on a real node.
+     */
     void start(PodmanLaunch.Start container) throws IOException {
         rotateLog();
         launch = new LaunchSpec(container.argv(), container.env(), java.util.List.of(), null, null);
         containerName = container.name();
+        pidFile = container.pidFile();
+        Files.createDirectories(pidFile.getParent());
+        Files.deleteIfExists(pidFile);
         process = Podman.run(container.argv(), container.env(), log);
+        Instant giveUp = Instant.now().plus(START_LIMIT);
+        while (mainPid() < 0 && process.isAlive() && Instant.now().isBefore(giveUp)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         started();
+    }
+
+    /** The host pid of the running container's main process (containers only), or -1. */
+    long mainPid() {
+        try {
+            String pid = pidFile == null || !running() ? "" : Files.readString(pidFile).trim();
+            return pid.isEmpty() ? -1 : Long.parseLong(pid);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void rotateLog() throws IOException {

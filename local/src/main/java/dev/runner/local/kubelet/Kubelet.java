@@ -59,6 +59,11 @@ public final class Kubelet implements PodBackend, AutoCloseable {
         this.jobs = new JobController(client);
     }
 
+    /** Whether pods run as podman containers (else as host processes). */
+    public boolean containers() {
+        return node.containers();
+    }
+
     /** Whether pods see their volumes at the real mountPaths (mount namespaces) rather than translated paths. */
     public boolean usesMountNamespaces() {
         return node.launcher().usesNamespaces();
@@ -219,7 +224,7 @@ public final class Kubelet implements PodBackend, AutoCloseable {
     public long containerMainPid(String namespace, String pod, String container) {
         PodWorker w = find(namespace, pod);
         ContainerRun c = w == null ? null : w.container(container);
-        return c == null || c.containerName == null ? -1 : Podman.mainPid(c.containerName);
+        return c == null || c.containerName == null ? -1 : c.mainPid();
     }
 
     @Override

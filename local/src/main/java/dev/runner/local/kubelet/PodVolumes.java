@@ -20,12 +20,17 @@ import java.util.Set;
 
 /**
  * A pod's volumes as local directories. hostPath and persistentVolumeClaim volumes live under the cluster's work
- * dir and survive pod replacement; emptyDir, secret and configMap volumes live in the pod's own dir and go with it.
+ * dir (a hostPath of one cluster is not another's) and survive pod replacement, a claim's directory being the same
+ * for every pod that names it; emptyDir, secret and configMap volumes live in the pod's own dir and go with it.
+ * A new emptyDir or claim directory is world-writable, as the kubelet makes an emptyDir
+ * (https://kubernetes.io/docs/concepts/storage/volumes/#emptydir, pkg/volume/emptydir: mode 0777) and as the
+ * local-path provisioner makes a claim's directory, so a container of any uid can write to it.
  */
 final class PodVolumes {
     private final Map<String, Path> sources = new LinkedHashMap<>();
     private final Set<Path> persistent = new java.util.HashSet<>();
     private final Set<Path> writable = new java.util.HashSet<>();
+    private final Set<Path> hostPaths = new java.util.HashSet<>();
     private final Path home;
 
     PodVolumes(NodeContext node, Pod pod, String owner) throws IOException {
@@ -41,6 +46,7 @@ final class PodVolumes {
             if (v.getHostPath() != null) {
                 dir = node.workDir().resolve("hostpath").resolve(v.getHostPath().getPath().replaceFirst("^/+", ""));
                 persistent.add(dir);
+                hostPaths.add(dir);
             } else if (v.getPersistentVolumeClaim() != null) {
                 dir = node.workDir().resolve("pvc").resolve(ns).resolve(v.getPersistentVolumeClaim().getClaimName());
                 persistent.add(dir);
@@ -63,6 +69,9 @@ final class PodVolumes {
             if (!Files.exists(dir)) {
                 Files.createDirectories(dir);
                 chown(node, dir, owner);
+                if (node.containers() && (v.getEmptyDir() != null || v.getPersistentVolumeClaim() != null)) {
+                    Files.setPosixFilePermissions(dir, permissions(0777));
+                }
             }
             sources.put(v.getName(), dir);
             if (v.getSecret() == null && v.getConfigMap() == null && v.getProjected() == null) {
@@ -74,7 +83,8 @@ final class PodVolumes {
     /**
      * securityContext.fsGroup: the pod's writable volumes (and their contents) belong to that group, group-writable
      * with the setgid bit on directories, and Secret/ConfigMap files are group-readable, as the kubelet does
-     * (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+     * (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). hostPath volumes keep their
+     * owner: fsGroup does not apply to them.
      */
     void applyFsGroup(Pod pod) throws IOException {
         Long gid = pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getFsGroup();
@@ -82,6 +92,9 @@ final class PodVolumes {
             return;
         }
         for (Path dir : sources.values()) {
+            if (hostPaths.contains(dir)) {
+                continue;
+            }
             boolean rw = writable.contains(dir);
             run(List.of("chgrp", "-R", String.valueOf(gid), dir.toString()));
             run(List.of("chmod", "-R", rw ? "g+rwX" : "g+rX", dir.toString()));
@@ -114,7 +127,11 @@ final class PodVolumes {
         return persistent;
     }
 
-    List<Mount> mounts(Container c) {
+    /**
+     * The container's volume mounts. A subPath that does not exist yet in a writable volume is created as a
+     * directory, as the kubelet does (https://kubernetes.io/docs/concepts/storage/volumes/#using-subpath).
+     */
+    List<Mount> mounts(Container c) throws IOException {
         List<Mount> out = new ArrayList<>();
         for (VolumeMount vm : c.getVolumeMounts() == null ? List.<VolumeMount>of() : c.getVolumeMounts()) {
             Path src = sources.get(vm.getName());
@@ -122,7 +139,16 @@ final class PodVolumes {
                 continue;
             }
             if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {
-                src = src.resolve(vm.getSubPath());
+                Path sub = src.resolve(vm.getSubPath()).normalize();
+                if (!sub.startsWith(src)) {
+                    throw new IOException("subPath " + vm.getSubPath() + " of volume " + vm.getName()
+                            + " leaves the volume");
+                }
+                if (!Files.exists(sub) && writable.contains(src)) {
+                    Files.createDirectories(sub);
+                    Files.setPosixFilePermissions(sub, permissions(0777));
+                }
+                src = sub;
             }
             out.add(new Mount(src, vm.getMountPath(), Boolean.TRUE.equals(vm.getReadOnly())));
         }

@@ -16,24 +16,28 @@ import java.util.concurrent.TimeUnit;
  * cgroups) and explicit ulimits (podman's defaults fail setrlimit here). Every container carries the label
  * {@link #CLUSTER_LABEL} so a cluster removes exactly its own containers.
  */
-final class Podman {
+public final class Podman {
     static final String CLUSTER_LABEL = "runner.local.cluster";
     static final List<String> BASE = List.of("podman", "--runtime", "runc", "--cgroup-manager", "cgroupfs");
     static final List<String> ULIMITS = List.of("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
 
+    /** What keeps containers from running here, in a few words, or null when podman is usable as root. */
+    public static String missing() {
+        if (!"0".equals(output(List.of("id", "-u")).trim())) {
+            return "not root: podman with runc runs containers as root here";
+        } else if (output(List.of("podman", "--version")).isEmpty()) {
+            return "podman is not installed: scripts/install-deps.sh test installs it";
+        } else if (output(List.of("runc", "--version")).isEmpty()) {
+            return "runc is not installed: scripts/install-deps.sh test installs it";
+        }
+        return null;
+    }
+
     /** Fails with one line saying what is missing when containers cannot run here. */
     static void requireUsable() {
-        String missing = null;
-        if (!"0".equals(output(List.of("id", "-u")).trim())) {
-            missing = "root (podman with runc runs containers as root here)";
-        } else if (output(List.of("podman", "--version")).isEmpty()) {
-            missing = "podman (scripts/install-deps.sh test installs it)";
-        } else if (output(List.of("runc", "--version")).isEmpty()) {
-            missing = "runc (scripts/install-deps.sh test installs it)";
-        }
+        String missing = missing();
         if (missing != null) {
-            throw new IllegalStateException("container runtime podman needs " + missing
-                    + "; the process runtime runs pods as host processes instead");
+            throw new IllegalStateException("pods cannot run as podman containers (" + missing + ")");
         }
     }
 
@@ -68,17 +72,6 @@ final class Podman {
         argv.addAll(List.of("stop", "--ignore", "-t", String.valueOf(Math.max(0, grace.toSeconds())), container));
         run(argv, grace.plusSeconds(30));
         remove(List.of(container));
-    }
-
-    /** The host pid of the container's PID 1, or -1. */
-    static long mainPid(String container) {
-        List<String> argv = new ArrayList<>(BASE);
-        argv.addAll(List.of("inspect", "--format", "{{.State.Pid}}", container));
-        try {
-            return Long.parseLong(output(argv).trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** The image's configured USER ("" = root). */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,35 +21,34 @@ import java.util.Map;
  * (DESIGN §10): postgres gets this cluster's port through PGPORT and listens on 127.0.0.1 only.
  */
 final class PodmanLaunch {
-    static final String KUBECONFIG_PATH = "/etc/runner-local/kubeconfig";
-
-    /** What {@link Podman#run} starts: the container's name, the podman argv and the variables it copies. */
-    record Start(String name, List<String> argv, Map<String, String> env) {}
+    /**
+     * What {@link Podman#run} starts: the container's name, the podman argv, the variables it copies, and the file
+     * podman writes the container's main pid to once that process runs.
+     */
+    record Start(String name, List<String> argv, Map<String, String> env, Path pidFile) {}
 
     private PodmanLaunch() {}
 
-    static Start of(NodeContext node, Pod pod, Container c, PodVolumes volumes, int attempt) throws Env.ConfigError {
+    static Start of(NodeContext node, Pod pod, Container c, PodVolumes volumes, int attempt)
+            throws Env.ConfigError, IOException {
         String image = node.images().resolve(c.getImage());
         boolean postgresImage = ImageKind.of(c.getImage()) == ImageKind.ARCHIVER;
         Map<String, String> base = new LinkedHashMap<>();
-        base.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
-        base.put("KUBERNETES_SERVICE_PORT", String.valueOf(node.apiPort()));
+        List<Mount> mounts = new ArrayList<>(volumes.mounts(c));
+        PodCredentials.forContainer(node, pod, base, mounts);
         if (postgresImage) {
             // pods share the host's network: each cluster's postgres has a port of its own (a spec's value wins)
             base.put("PGPORT", String.valueOf(node.postgresPort()));
             base.put("PGBACKREST_PG1_PORT", String.valueOf(node.postgresPort()));
         }
-        List<Mount> mounts = new ArrayList<>(volumes.mounts(c));
-        if (node.kubeconfig() != null) {
-            base.put("KUBECONFIG", KUBECONFIG_PATH);
-            mounts.add(new Mount(node.kubeconfig(), KUBECONFIG_PATH, true));
-        }
         Map<String, String> env = Env.resolve(node.client(), pod, c, base);
         env.put(ProcessKiller.MARKER, node.marker(pod.getMetadata().getUid()));
 
         String name = containerName(node, pod, c, attempt);
+        Path pidFile = node.podDir(pod.getMetadata().getUid()).resolve("run").resolve(name + ".pid");
         List<String> argv = new ArrayList<>(Podman.BASE);
-        argv.addAll(List.of("run", "--rm", "--pull", "never", "--name", name, "--network", "host",
+        argv.addAll(List.of("run", "--rm", "--pull", "never", "--name", name, "--pidfile", pidFile.toString(),
+                "--network", "host",
                 "--hostname", pod.getMetadata().getName(),
                 "--label", Podman.CLUSTER_LABEL + "=" + node.clusterId(),
                 "--label", "runner.local.pod=" + pod.getMetadata().getUid()));
@@ -75,7 +75,7 @@ final class PodmanLaunch {
         }
         argv.add(image);
         argv.addAll(args);
-        return new Start(name, argv, env);
+        return new Start(name, argv, env, pidFile);
     }
 
     /** Without a command the image's entrypoint runs; it starts the server for CMD postgres or postgres flags. */
@@ -133,9 +133,8 @@ final class PodmanLaunch {
     }
 
     static String containerName(NodeContext node, Pod pod, Container c, int attempt) {
-        String uid = pod.getMetadata().getUid();
-        return "rl-" + node.clusterId() + "-" + uid.substring(0, Math.min(8, uid.length())) + "-" + c.getName() + "-"
-                + attempt;
+        // the whole uid: a prefix of it is not unique (the local API server's uids differ only at the end)
+        return "rl-" + node.clusterId() + "-" + pod.getMetadata().getUid() + "-" + c.getName() + "-" + attempt;
     }
 
     private static List<String> expand(List<String> values, Map<String, String> env) {

@@ -39,9 +39,18 @@ class DemoE2eTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         AtomicInteger killedWith = new AtomicInteger(-1);
-        WorkflowRunner runner = (args, env) -> Path.of(args.get(1)).getFileName().toString().equals("recovery.yaml")
-                ? killThenResume(args, env, dir, out, killedWith)
-                : Main.run(args.toArray(String[]::new), out, out, env);
+        List<String> podFacts = new ArrayList<>();
+        WorkflowRunner runner = (args, env) -> {
+            String workflow = Path.of(args.get(1)).getFileName().toString();
+            if (workflow.equals("recovery.yaml")) {
+                return killThenResume(args, env, dir, out, killedWith);
+            }
+            int code = Main.run(args.toArray(String[]::new), out, out, env);
+            if (workflow.equals("configure-backup.yaml") && code == 0) {
+                podFacts.addAll(archiverPodFacts(Path.of(args.get(args.indexOf("--kubeconfig") + 1))));
+            }
+            return code;
+        };
         int code;
         try {
             code = new Demo(new Demo.Options(dir.resolve("demo"), false, false), out, runner).run();
@@ -53,6 +62,35 @@ class DemoE2eTest {
         assertEquals(0, code, text);
         assertTrue(text.contains("checks: all passed"), text);
         assertTrue(!text.contains("old-pg-") && !text.contains("old-admin-"), "no password printed");
+        assertEquals(List.of("postgres", "999", "999", "999 700"), podFacts);
+    }
+
+    /**
+     * What a real cluster would show of configure-backup's result, asked with the real kubectl: PID 1 of the
+     * archiver container is the server its entrypoint exec'd (not the host's init), running as the image's postgres
+     * uid (999, as the official image; an exec runs as the image's USER, root), PGDATA owned by it with mode 0700.
+     */
+    private static List<String> archiverPodFacts(Path kubeconfig) {
+        try {
+            String[] ctx = {"--context", "old", "-n", "hasura"};
+            List<String> facts = new ArrayList<>();
+            String cmdline = kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "-c", "postgres", "--", "cat",
+                    "/proc/1/cmdline");
+            facts.add(cmdline.split("\\u0000")[0]);
+            facts.add(kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "--", "stat", "-c", "%u", "/proc/1").trim());
+            facts.add(kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "--", "id", "-u", "postgres").trim());
+            facts.add(kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "--", "sh", "-c",
+                    "stat -c '%u %a' \"$PGDATA\"").trim());
+            return facts;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String kubectl(Path kubeconfig, String[] ctx, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(ctx));
+        all.addAll(List.of(args));
+        return Testbed.kubectl(kubeconfig, all.toArray(String[]::new));
     }
 
     /** Runs recovery as its own process, SIGKILLs it once the restore is patched in, then resumes in-process. */
