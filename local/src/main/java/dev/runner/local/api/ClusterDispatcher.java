@@ -166,7 +166,7 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
             return httpWatch(full);
         }
         if (!"GET".equals(request.method()) || watch) {
-            return super.dispatch(raw);
+            return typed(super.dispatch(raw));
         }
         MockResponse plain = list(request);
         Matcher list = RESOURCE.matcher(path);
@@ -175,7 +175,20 @@ public final class ClusterDispatcher extends KubernetesCrudDispatcher {
                 && plain.getBody() != null) {
             return json(200, Tables.render(JSON, list.group(1), JSON.readTree(plain.getBody().getBytes())));
         }
-        return plain;
+        return typed(plain);
+    }
+
+    /**
+     * A real API server names the type of every body. The mock leaves it out of some (a list with a labelSelector),
+     * and client-go then decodes with the type it asked for: kubectl's pod client asks for protobuf first, so
+     * `kubectl exec deploy/NAME` failed with "provided data does not appear to be a protobuf message".
+     */
+    private static MockResponse typed(MockResponse response) {
+        byte[] body = response.getBody() == null ? null : response.getBody().getBytes();
+        if (response.header("Content-Type") == null && body != null && body.length > 0 && body[0] == '{') {
+            response.setHeader("Content-Type", "application/json");
+        }
+        return response;
     }
 
     /**

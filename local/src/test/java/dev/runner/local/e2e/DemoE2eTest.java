@@ -62,13 +62,17 @@ class DemoE2eTest {
         assertEquals(0, code, text);
         assertTrue(text.contains("checks: all passed"), text);
         assertTrue(!text.contains("old-pg-") && !text.contains("old-admin-"), "no password printed");
-        assertEquals(List.of("postgres", "999", "999", "999 700"), podFacts);
+        assertEquals(List.of("postgres", "999", "999", "999 700", "Complete"), podFacts.subList(0, 5));
+        assertTrue(podFacts.get(5).contains("backup"), "the scheduled job's log: " + podFacts.get(5));
+        assertEquals("65532 kubectl", podFacts.get(6));
     }
 
     /**
      * What a real cluster would show of configure-backup's result, asked with the real kubectl: PID 1 of the
      * archiver container is the server its entrypoint exec'd (not the host's init), running as the image's postgres
-     * uid (999, as the official image; an exec runs as the image's USER, root), PGDATA owned by it with mode 0700.
+     * uid (999, as the official image; an exec runs as the image's USER, root), PGDATA owned by it with mode 0700;
+     * and a Job made from the backup CronJob runs `kubectl exec` from the kubectl image (as uid 65532, with the
+     * credentials the cluster gives its pods) and completes a backup.
      */
     private static List<String> archiverPodFacts(Path kubeconfig) {
         try {
@@ -81,6 +85,25 @@ class DemoE2eTest {
             facts.add(kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "--", "id", "-u", "postgres").trim());
             facts.add(kubectl(kubeconfig, ctx, "exec", "deploy/postgres", "--", "sh", "-c",
                     "stat -c '%u %a' \"$PGDATA\"").trim());
+            kubectl(kubeconfig, ctx, "create", "job", "scheduled-now", "--from=cronjob/postgres-backup");
+            facts.add(Testbed.await(Duration.ofMinutes(3), "scheduled backup job finished", () -> {
+                try {
+                    String conditions = kubectl(kubeconfig, ctx, "get", "job", "scheduled-now", "-o",
+                            "jsonpath={.status.conditions[?(@.status==\"True\")].type}");
+                    return conditions.contains("Complete") ? "Complete" : conditions.contains("Failed") ? "Failed"
+                            : null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            facts.add(kubectl(kubeconfig, ctx, "logs", "job/scheduled-now"));
+            String pod = kubectl(kubeconfig, ctx, "get", "pods", "-l", "job-name=scheduled-now", "-o",
+                    "jsonpath={.items[0].metadata.name}").trim();
+            String imageId = kubectl(kubeconfig, ctx, "get", "pod", pod, "-o",
+                    "jsonpath={.status.containerStatuses[0].imageID}");
+            facts.add(kubectl(kubeconfig, ctx, "get", "pod", pod, "-o",
+                    "jsonpath={.spec.securityContext.runAsUser}").trim() + " "
+                    + (imageId.contains("/kubectl:") ? "kubectl" : imageId));
             return facts;
         } catch (Exception e) {
             throw new IllegalStateException(e);
