@@ -41,6 +41,8 @@ final class FakePostgres {
     int timeline = 1;
     /** The database's system identifier (pg_control_system()); the repository's stanza was made by it. */
     String systemId = "7300000000000000001";
+    /** The running server's system identifier until a restore: null = systemId (the source itself, in place). */
+    String runningSystemId;
     /** A repository path whose stanza belongs to another database (repo-guard must refuse it). */
     String foreignRepoPath = "/someone-else";
     /** The archiver image's PostgreSQL major and glibc (runner-pg.sh versions in the preflight Job). */
@@ -101,6 +103,7 @@ final class FakePostgres {
                     systemId = systemIdAfterRestore;
                 }
                 restores++;
+                runningSystemId = null;   // the restored database is the source's
                 timeline++;
                 recoveryPolls = 2;
             }
@@ -199,7 +202,7 @@ final class FakePostgres {
             return password == null ? "" : "md5" + md5(password + user) + "|true|false";
         }
         if (query.contains("pg_control_system()") && query.contains("pg_stat_archiver")) {
-            return systemId + " {\"archived_count\":9,\"last_archived_wal\":\"" + lastWal() + "\","
+            return (runningSystemId == null ? systemId : runningSystemId) + " {\"archived_count\":9,\"last_archived_wal\":\"" + lastWal() + "\","
                     + "\"last_archived_time\":\"2026-11-20T11:00:00+00:00\",\"failed_count\":0,"
                     + "\"last_failed_wal\":null,\"last_failed_time\":null,\"stats_reset\":null}";
         }

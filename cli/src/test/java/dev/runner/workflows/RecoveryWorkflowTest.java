@@ -43,6 +43,7 @@ class RecoveryWorkflowTest {
         pg = FakePostgres.install(IMAGE, dir);
         pg.stanza = true;
         pg.backups = 2; // the source's repository
+        pg.runningSystemId = "7300000000000000777"; // a fresh database in a new project: not in place
         api = new MockApi("new");
         Seed.secret(api.client, "postgres", Map.of("postgres.user", "admin", "postgres.password", "new-pw"));
         original = Seed.postgres(api.client).getSpec().getTemplate();
@@ -139,6 +140,7 @@ class RecoveryWorkflowTest {
      */
     @Test
     void aTargetOutsideTheWindowIsRefusedFromTheJobsInfoBeforeTheDeploymentIsTouched() {
+        pg.runningSystemId = null; // the source itself answers: the window's end carries its last archived WAL's time
         Cli.Result before = new Cli(env).run(argsAt("2026-11-20 00:30:00+01").toArray(String[]::new));
         assertEquals(1, before.exit(), before.all());
         assertTrue(before.all().contains("target time 2026-11-19 23:30:00+00 is before the recoverable window: the"

@@ -7,7 +7,7 @@ import dev.runner.step.StepOutputs;
 public final class RepoGuardStep extends KubeStepType {
     public RepoGuardStep() {
         super("repo-guard", "Refuse to archive into a repository path that belongs to another database"
-                + " (system identifier check, read-only)", true, StepOutputs.of("outcome", "systemId"),
+                + " (system identifier check, read-only)", true, StepOutputs.of("outcome", "inPlace", "systemId"),
                 RepoGuardAction::new);
     }
 }

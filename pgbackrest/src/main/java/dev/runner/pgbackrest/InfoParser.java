@@ -82,7 +82,15 @@ public final class InfoParser {
                 info.path("size").asLong(0), info.path("repository").path("size").asLong(0),
                 info.path("repository").path("delta").asLong(0), text(b.path("prior")),
                 b.path("error").asBoolean(false), b.path("database").path("repo-key").asInt(1),
-                b.path("database").path("id").asInt(0));
+                b.path("database").path("id").asInt(0), annotations(b.path("annotation")));
+    }
+
+    private static java.util.Map<String, String> annotations(JsonNode a) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (a.isObject()) {
+            a.properties().forEach(e -> m.put(e.getKey(), text(e.getValue())));
+        }
+        return m;
     }
 
     private static Lsn lsn(JsonNode n) {

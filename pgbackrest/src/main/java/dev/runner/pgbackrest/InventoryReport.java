@@ -23,7 +23,8 @@ public final class InventoryReport {
         String fmt = "%-36s %-5s %-22s %-22s %-21s %9s %9s%n";
         sb.append(String.format(fmt, "BACKUP", "TYPE", "START (UTC)", "STOP (UTC)", "LSN", "SIZE", "REPO"));
         for (BackupSet b : s.currentBackups()) {
-            sb.append(String.format(fmt, b.label() + (b.error() ? " (!)" : ""), b.type(), Times.utc(b.start()),
+            sb.append(String.format(fmt, b.label() + (b.error() ? " (!)" : "") + (b.preRestoreOf().isPresent()
+                    ? " pre-restore" : ""), b.type(), Times.utc(b.start()),
                     Times.utc(b.stop()), b.lsnStart() + "-" + b.lsnStop(), Times.size(b.size()), Times.size(b.repoDelta())));
         }
         if (s.currentBackups().isEmpty()) {
@@ -70,6 +71,7 @@ public final class InventoryReport {
             n.put("repoDelta", b.repoDelta());
             n.put("prior", b.prior());
             n.put("error", b.error());
+            b.preRestoreOf().ifPresent(id -> n.put("preRestoreOf", id));
         }
         inv.window().ifPresent(w -> {
             ObjectNode n = root.putObject("window");

@@ -10,7 +10,29 @@ public final class RepoGuard {
     private RepoGuard() {
     }
 
-    public enum Outcome { EMPTY, SAME_DATABASE }
+    /** OTHER_DATABASE only from {@link #classify}: {@link #check} refuses it. */
+    public enum Outcome { EMPTY, SAME_DATABASE, OTHER_DATABASE }
+
+    /**
+     * Like {@link #check} but reports another database's stanza instead of refusing it: a recovery restores into
+     * the very database whose backups it uses ("in place") exactly when this answers SAME_DATABASE.
+     *
+     * @throws TargetException when the repository path cannot be read
+     */
+    public static Outcome classify(StanzaInfo info, String runningSystemId, String repoDescription) {
+        try {
+            return check(info, runningSystemId, repoDescription);
+        } catch (OtherDatabase e) {
+            return Outcome.OTHER_DATABASE;
+        }
+    }
+
+    /** The refusal of {@link #check} when the stanza belongs to another database. */
+    private static final class OtherDatabase extends TargetException {
+        OtherDatabase(String message) {
+            super(message);
+        }
+    }
 
     /**
      * @param runningSystemId {@code select system_identifier from pg_control_system()} of the database that
@@ -25,7 +47,7 @@ public final class RepoGuard {
             throw new TargetException("cannot check " + repoDescription + ": pgBackRest says '" + info.statusMessage() + "'");
         }
         if (!info.systemId().equals(runningSystemId.trim())) {
-            throw new TargetException(repoDescription + " (stanza " + info.name() + ") belongs to another database:"
+            throw new OtherDatabase(repoDescription + " (stanza " + info.name() + ") belongs to another database:"
                     + " its system identifier is " + info.systemId() + " (PostgreSQL " + info.dbVersion()
                     + ", " + info.currentBackups().size() + " backup(s)" + (info.currentArchive().empty() ? ""
                             : ", WAL up to " + info.currentArchive().max()) + "), this database's is "

@@ -127,6 +127,14 @@ class PreflightTest {
                 && m.contains("7312149394872732451") && m.contains("2 backup(s)"), m);
     }
 
+    /** recovery's in-place detection: the same comparison, reporting another database instead of refusing it. */
+    @Test
+    void repoGuardClassifiesWithoutRefusingAnotherDatabase() {
+        assertEquals(RepoGuard.Outcome.SAME_DATABASE, RepoGuard.classify(INFO, Docs.SYSTEM_ID, "s3 /hasura"));
+        assertEquals(RepoGuard.Outcome.OTHER_DATABASE, RepoGuard.classify(INFO, "7312149394872732451", "s3 /hasura"));
+        assertEquals(RepoGuard.Outcome.EMPTY, RepoGuard.classify(Docs.stanza(Docs.MISSING_STANZA), "1", "s3 /hasura"));
+    }
+
     @Test
     void archiverHealth() {
         ArchiverStatus failing = ArchiverStatus.parse(Docs.read("archiver-failing.json"));

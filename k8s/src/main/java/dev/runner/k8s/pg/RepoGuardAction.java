@@ -18,6 +18,8 @@ import java.util.Set;
 /**
  * {@code repo-guard}: refuses to let a database archive into a repository path whose stanza belongs to another
  * database (system identifier from pgbackrest info vs {@code pg_control_system()} of the running server).
+ * With {@code onOther: report} it refuses nothing and tells instead whether the running server is the database
+ * whose backups the repository holds (output {@code inPlace}): recovery uses that to restore in place.
  * Read-only; plan runs the same check when the cluster answers.
  */
 public final class RepoGuardAction implements KubeAction {
@@ -31,6 +33,9 @@ public final class RepoGuardAction implements KubeAction {
                     + src.podDescription() + " (offline: no reachable cluster)", List.of(), false);
         }
         try {
+            if (reporting(k)) {
+                return new StepPlan(planPlace(k, src, online.get()), List.of(), false);
+            }
             if (src.pendingInfo().isPresent()) {
                 String systemId = src.reader(online.get()).facts().systemId();
                 return new StepPlan("check that " + repo(k) + " is empty or belongs to this database (" + systemId
@@ -46,6 +51,9 @@ public final class RepoGuardAction implements KubeAction {
 
     @Override
     public StepResult run(Kube k) throws StepException, InterruptedException {
+        if (reporting(k)) {
+            return place(k, RepoSource.forRun(k), k.target());
+        }
         Map<String, String> r = check(k, RepoSource.forRun(k), k.target());
         return new StepResult(Map.of("outcome", r.get("outcome"), "systemId", r.get("systemId")), Set.of(),
                 r.get("summary"));
@@ -54,6 +62,55 @@ public final class RepoGuardAction implements KubeAction {
     @Override
     public Observation observe(Kube k) {
         return Observation.notDone("a read-only check: it is simply run again");
+    }
+
+    private static boolean reporting(Kube k) {
+        return "report".equals(k.args().str("onOther").orElse("fail"));
+    }
+
+    /** onOther: report — whether the running server is the repository's database, refusing nothing. */
+    private static StepResult place(Kube k, RepoSource src, ClusterTarget t) throws StepException, InterruptedException {
+        RepoReader reader = src.reader(t);
+        StanzaInfo info = src.info(reader);
+        Optional<RepoReader.DbFacts> facts = reader.factsIfUp(why -> k.log().warn("cannot ask the running server for"
+                + " its system identifier (" + why + "): restoring as into another database"));
+        if (facts.isEmpty()) {
+            return new StepResult(Map.of("outcome", "unavailable", "inPlace", "false", "systemId", ""), Set.of(),
+                    "not in place: the running server did not answer");
+        }
+        String systemId = facts.get().systemId();
+        RepoGuard.Outcome o;
+        try {
+            o = RepoGuard.classify(info, systemId, repo(k));
+        } catch (TargetException e) {
+            throw k.invalid(e.getMessage());
+        }
+        boolean inPlace = o == RepoGuard.Outcome.SAME_DATABASE;
+        return new StepResult(Map.of("outcome", o.name().toLowerCase().replace('_', '-'), "inPlace",
+                String.valueOf(inPlace), "systemId", systemId), Set.of(), inPlace ? inPlaceSummary(k, info, systemId)
+                : "not in place: " + repo(k) + " holds database " + info.systemId() + ", the running server is "
+                        + systemId + " (restoring into another database)");
+    }
+
+    private static String inPlaceSummary(Kube k, StanzaInfo info, String systemId) {
+        return "IN PLACE: the running server (system identifier " + systemId + ") is the database whose backups "
+                + repo(k) + " (stanza " + info.name() + ") holds";
+    }
+
+    /** Plan of onOther: report: asks the running server's own pgBackRest when the repository's info comes later. */
+    private static String planPlace(Kube k, RepoSource src, ClusterTarget t) throws InterruptedException {
+        try {
+            RepoReader reader = src.reader(t);
+            StanzaInfo info = src.pendingInfo().isPresent() ? reader.info(k.args().strings("command"),
+                    k.args().str("stanza").filter(s -> !s.isBlank()).orElse(null)) : src.info(reader);
+            String systemId = reader.facts().systemId();
+            return RepoGuard.classify(info, systemId, repo(k)) == RepoGuard.Outcome.SAME_DATABASE
+                    ? inPlaceSummary(k, info, systemId)
+                    : "not in place: " + repo(k) + " holds another database than the running server (" + systemId + ")";
+        } catch (StepException | TargetException e) {
+            return "decide in place or not when the run gets here: compare " + repo(k) + "'s system identifier with"
+                    + " the running server's in " + src.podDescription() + " (not now: " + e.getMessage() + ")";
+        }
     }
 
     private static String repo(Kube k) {
