@@ -8,9 +8,10 @@ import java.util.Map;
  * How a pod reaches its cluster's API server: the one place where the kubelet hands a pod its credentials.
  * Kubernetes gives every pod KUBERNETES_SERVICE_HOST/PORT and, unless the pod or its ServiceAccount sets
  * {@code automountServiceAccountToken: false}, a projected ServiceAccount token
- * (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/). The local API server has
- * no tokens yet: a pod gets this cluster's kubeconfig, read-only, with KUBECONFIG pointing at it (kubectl images use
- * it as they would use the in-cluster config). A ServiceAccount token mount replaces {@link #forContainer}'s body.
+ * (https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/). The token is a projected
+ * volume of the pod spec (the API server's ServiceAccount admission adds it, {@link ProjectedVolume} writes it), so
+ * an in-cluster client acts as the pod's ServiceAccount under RBAC. Only a host process without mount namespaces
+ * cannot see it at its in-cluster path: it gets this cluster's kubeconfig instead.
  */
 final class PodCredentials {
     static final String KUBECONFIG_PATH = "/etc/runner-local/kubeconfig";
@@ -20,16 +21,12 @@ final class PodCredentials {
     /** The service variables and credential mounts of a container of {@code pod}. */
     static void forContainer(NodeContext node, Pod pod, Map<String, String> env, List<Mount> mounts) {
         service(node, env);
-        if (node.kubeconfig() != null && automount(pod)) {
-            env.put("KUBECONFIG", KUBECONFIG_PATH);
-            mounts.add(new Mount(node.kubeconfig(), KUBECONFIG_PATH, true));
-        }
     }
 
     /** The same for a host process (the process runtime): the kubeconfig's own path. */
     static void forProcess(NodeContext node, Pod pod, Map<String, String> env) {
         service(node, env);
-        if (node.kubeconfig() != null && automount(pod)) {
+        if (node.kubeconfig() != null && automount(pod) && !node.launcher().usesNamespaces()) {
             env.put("KUBECONFIG", node.kubeconfig().toString());
         }
     }
