@@ -194,10 +194,20 @@ class RecoveryWorkflowTest {
 
     @Test
     void aContainerWithoutAVolumeForPgdataIsRefusedBeforeAnythingChanges() {
-        api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setVolumeMounts(List.of());
-            return d;
-        });
+        // the fake cluster writes the Deployment's status meanwhile: a conflicting edit is read again and retried
+        for (int attempt = 1; ; attempt++) {
+            try {
+                api.client.apps().deployments().inNamespace(Seed.NS).withName("postgres").edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).setVolumeMounts(List.of());
+                    return d;
+                });
+                break;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
         Cli.Result r = new Cli(env).run(args().toArray(String[]::new));
         assertEquals(1, r.exit(), r.all());
         assertTrue(r.all().contains("step 'data-dir' failed") && r.all().contains("container 'postgres' has no"

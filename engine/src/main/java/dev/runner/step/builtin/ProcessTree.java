@@ -25,20 +25,22 @@ final class ProcessTree {
 
     /**
      * The watchdog: runs "$@" in the background, then waits for it (exiting with its status) while a
-     * subshell waits for EOF on fd 3 (the JVM's pipe). At a normal end the watcher is killed; at EOF it ignores
-     * SIGTERM itself and stops the group. No secret is in this text: the command's arguments come after it.
+     * subshell waits for EOF on fd 3 (the JVM's pipe). The watcher ignores SIGTERM from the start: the runner's
+     * own stop sends SIGTERM to the whole group, and a step that ignores it must still find its watcher alive
+     * when the runner then dies (a second Ctrl-C). At a normal end the watcher is killed with SIGKILL; at EOF it
+     * stops the group. No secret is in this text: the command's arguments come after it.
      */
     private static final String WATCHDOG = String.join("\n",
             "exec 3<&0",
             "\"$@\" </dev/null 3<&- &",
             "step=$!",
-            "( while read -r _ <&3; do :; done; trap '' TERM; kill -TERM 0; sleep " + GRACE_MILLIS / 1000
+            "( trap '' TERM; while read -r _ <&3; do :; done; kill -TERM 0; sleep " + GRACE_MILLIS / 1000
                     + "; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &",
             "watch=$!",
             "exec 3<&- 0</dev/null",
             "wait \"$step\"",
             "code=$?",
-            "kill \"$watch\" 2>/dev/null",
+            "kill -KILL \"$watch\" 2>/dev/null",
             "exit \"$code\"");
 
     /**
