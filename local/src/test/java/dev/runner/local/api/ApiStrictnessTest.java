@@ -133,6 +133,14 @@ class ApiStrictnessTest {
         assertEquals(1, job.get("completions").asInt());
         assertEquals(1, job.get("parallelism").asInt());
         assertEquals("NonIndexed", job.get("completionMode").asString());
+        // the Job strategy generates the selector from the uid and labels the template with it
+        String uid = get(ns, "job/once").at("/metadata/uid").asString();
+        assertFalse(uid.isEmpty());
+        assertEquals(uid, job.at("/selector/matchLabels/batch.kubernetes.io~1controller-uid").asString(), job.toString());
+        assertEquals(uid, job.at("/template/metadata/labels/batch.kubernetes.io~1controller-uid").asString());
+        assertEquals(uid, job.at("/template/metadata/labels/controller-uid").asString());
+        assertEquals("once", job.at("/template/metadata/labels/batch.kubernetes.io~1job-name").asString());
+        assertEquals("once", job.at("/template/metadata/labels/job-name").asString());
         JsonNode cron = get(ns, "cronjob/nightly").get("spec");
         assertEquals("Allow", cron.get("concurrencyPolicy").asString());
         assertFalse(cron.get("suspend").asBoolean());

@@ -36,7 +36,23 @@ public final class Registry {
             StatusOnCreate.reset(strategy.kind(), obj);
         }
         strategy.defaults().accept(obj);
+        SystemFields.fillOnCreate(obj);
+        if (strategy.kind().equals("Job")) {
+            JobSelector.generate(obj);
+        }
         return new Prepared(ref, warnings);
+    }
+
+    /**
+     * The stored object with what the strategy derived from the uid it gave the object ({@code provisionalUid})
+     * rebound to the uid storage assigned; null when the kind derives nothing from it.
+     */
+    public static ObjectNode rebindUid(ResourceRef ref, String provisionalUid, ObjectNode stored) {
+        KindStrategy strategy = KindStrategy.of(ref.resource());
+        if (strategy == null || !strategy.kind().equals("Job") || provisionalUid == null) {
+            return null;
+        }
+        return JobSelector.rebind(stored, provisionalUid);
     }
 
     public static Prepared prepareUpdate(ResourceRef path, JsonNode old, ObjectNode obj, String fieldValidation)

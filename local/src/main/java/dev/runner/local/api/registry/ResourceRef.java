@@ -28,7 +28,7 @@ public record ResourceRef(String group, String version, String resource, String 
         return new ResourceRef(group, version, resource, namespace, name, null, kind);
     }
 
-    ResourceRef withName(String newName) {
+    public ResourceRef withName(String newName) {
         return new ResourceRef(group, version, resource, namespace, newName, subresource, kind);
     }
 
