@@ -77,6 +77,9 @@ class OrphanStepTest {
         Process a = r.start(null, "run", "wf.yaml");
         Runner.waitForLine(a, tmp.resolve("runs.log"), "started", 1);
         ProcessHandle first = pidIn(tmp.resolve("step.pid"));
+        // the kill must come after the runner recorded the step's process group (it does so right after starting
+        // it, while the step may already be writing): a group it never recorded is the watchdog's alone to stop
+        awaitJournalEvent("\"step-process\"");
         for (ProcessHandle h : a.descendants().toList()) {
             if (String.join(" ", h.info().arguments().orElse(new String[0])).contains("runner-watchdog")) {
                 h.destroyForcibly();
@@ -92,6 +95,25 @@ class OrphanStepTest {
         assertTrue(out.contains("step 's2' of run ") && out.contains(" still runs as process group ")
                 && out.matches("(?s).*\\(pids \\[[0-9, ]*\\b" + first.pid() + "\\b.*"), out);
         assertEquals(List.of("started", "second", "s3"), Runner.lines(tmp.resolve("runs.log")));
+    }
+
+    private void awaitJournalEvent(String marker) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            try (var files = Files.walk(tmp)) {
+                if (files.filter(f -> f.getFileName().toString().equals("journal.jsonl")).anyMatch(f -> {
+                    try {
+                        return Files.readString(f).contains(marker);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                })) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the journal never recorded " + marker);
     }
 
     /** Exited (a zombie waiting for its reaper counts as exited) within {@code seconds}. */
