@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Deployment controller follows the strategy, seen through the API and the real {@code kubectl rollout
- * status}. Pods are shell processes whose readiness the test controls: a pod is Ready once the file
+ * status}. Pods are shell processes (the process runtime, chosen explicitly) whose readiness the test controls: a pod is Ready once the file
  * {@code ready-<pod name>} exists in the test's marker directory.
  */
 class DeploymentRolloutTest {
@@ -38,7 +38,10 @@ class DeploymentRolloutTest {
     static void start() throws Exception {
         Path dir = Testbed.tempDir("rollout-test");
         marks = Files.createDirectories(dir.resolve("marks"));
-        env = LocalEnvironment.start(dir.resolve("env"), Testbed.entrypoint(), false, List.of("k"));
+        // The controller's semantics are the subject, not the runtime: pods are host shell processes whose
+        // readiness and stop the test reads from marker files on the host (the container runtime has its own tests)
+        env = LocalEnvironment.start(dir.resolve("env"), Testbed.entrypoint(), false, List.of("k"),
+                dev.runner.local.PodRuntime.PROCESSES);
         c = env.cluster("k").client();
     }
 
