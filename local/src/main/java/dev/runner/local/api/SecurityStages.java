@@ -6,6 +6,7 @@ import dev.runner.local.api.admission.ServiceAccountAdmission;
 import dev.runner.local.api.auth.AccessReviews;
 import dev.runner.local.api.auth.BootstrapPolicy;
 import dev.runner.local.api.auth.Refusal;
+import dev.runner.local.api.auth.RefusedException;
 import dev.runner.local.api.auth.RequestAttributes;
 import dev.runner.local.api.auth.RequestGate;
 import dev.runner.local.api.auth.ServiceAccountTokens;
@@ -68,7 +69,7 @@ final class SecurityStages {
         RequestGate.Passed passed;
         try {
             passed = gate.check(method, path, query, request.getHeaders().toMultimap());
-        } catch (RequestGate.Refused e) {
+        } catch (RefusedException e) {
             return refusal(e.refusal());
         }
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();

@@ -13,31 +13,18 @@ import java.util.Map;
  * service account its groups when none are asked for). This is what {@code kubectl --as} sends.
  */
 public final class Impersonation {
-    /** The requester may not impersonate what it asked for. */
-    public static final class Refused extends Exception {
-        private final transient Refusal refusal;
-
-        Refused(Refusal refusal) {
-            super(refusal.body());
-            this.refusal = refusal;
-        }
-
-        public Refusal refusal() {
-            return refusal;
-        }
-    }
 
     private Impersonation() {}
 
     /** The user the request acts as: the requester itself when no impersonation header is present. */
     public static UserInfo apply(UserInfo requester, Map<String, List<String>> headers, RbacAuthorizer authorizer)
-            throws Refused {
+            throws RefusedException {
         String user = first(headers, "Impersonate-User");
         List<String> groups = all(headers, "Impersonate-Group");
         String uid = first(headers, "Impersonate-Uid");
         if (user == null) {
             if (!groups.isEmpty() || uid != null) {
-                throw new Refused(Refusal.forbidden("", "", "", "requested " + (uid != null ? "uid" : "groups")
+                throw new RefusedException(Refusal.forbidden("", "", "", "requested " + (uid != null ? "uid" : "groups")
                         + " without impersonating a user", false));
             }
             return requester;
@@ -56,10 +43,10 @@ public final class Impersonation {
         return UserInfo.impersonated(user, groups, uid);
     }
 
-    private static void check(RbacAuthorizer authorizer, RequestAttributes a) throws Refused {
+    private static void check(RbacAuthorizer authorizer, RequestAttributes a) throws RefusedException {
         Decision d = authorizer.authorize(a);
         if (!d.allowed()) {
-            throw new Refused(Refusal.forbidden(a, d.reason()));
+            throw new RefusedException(Refusal.forbidden(a, d.reason()));
         }
     }
 

@@ -12,19 +12,6 @@ import tools.jackson.databind.JsonNode;
  * user it acts as; one that does not comes out as the 401 or 403 the client sees.
  */
 public final class RequestGate {
-    /** The request refused, with the response to send. */
-    public static final class Refused extends Exception {
-        private final transient Refusal refusal;
-
-        Refused(Refusal refusal) {
-            super(refusal.body());
-            this.refusal = refusal;
-        }
-
-        public Refusal refusal() {
-            return refusal;
-        }
-    }
 
     /** A request let through: who it acts as and what it asks. */
     public record Passed(UserInfo user, RequestAttributes attributes) {}
@@ -46,20 +33,18 @@ public final class RequestGate {
     }
 
     public Passed check(String method, String path, Map<String, List<String>> query,
-            Map<String, List<String>> headers) throws Refused {
+            Map<String, List<String>> headers) throws RefusedException {
         UserInfo user;
         try {
             user = authenticator.authenticate(header(headers, "Authorization"));
             user = Impersonation.apply(user, headers, authorizer);
         } catch (TokenAuthenticator.Unauthorized e) {
-            throw new Refused(Refusal.unauthorized());
-        } catch (Impersonation.Refused e) {
-            throw new Refused(e.refusal());
+            throw new RefusedException(Refusal.unauthorized());
         }
         RequestAttributes a = RequestAttributes.of(method, path, query).withUser(user);
         Decision d = authorizer.authorize(a);
         if (!d.allowed()) {
-            throw new Refused(Refusal.forbidden(a, d.reason()));
+            throw new RefusedException(Refusal.forbidden(a, d.reason()));
         }
         return new Passed(user, a);
     }

@@ -39,15 +39,15 @@ class GateTest {
                 Instant.now().plusSeconds(600)), List.of());
     }
 
-    private RequestGate.Refused refused(String method, String path, Map<String, List<String>> headers) {
-        return assertThrows(RequestGate.Refused.class, () -> gate.check(method, path, Map.of(), headers));
+    private RefusedException refused(String method, String path, Map<String, List<String>> headers) {
+        return assertThrows(RefusedException.class, () -> gate.check(method, path, Map.of(), headers));
     }
 
     @Test
     void aServiceAccountTokenWithoutRulesGetsTheUpstream403() throws Exception {
         Map<String, List<String>> h = Map.of("Authorization", List.of("Bearer " + token("sa-uid", "pod-uid")));
         assertEquals("system:serviceaccount:ns:sa", gate.check("GET", "/apis", Map.of(), h).user().name());
-        RequestGate.Refused r = refused("POST", "/api/v1/namespaces/ns/pods/p/exec", h);
+        RefusedException r = refused("POST", "/api/v1/namespaces/ns/pods/p/exec", h);
         assertEquals(403, r.refusal().code());
         JsonNode body = JSON.readTree(r.refusal().body());
         assertEquals("pods \"p\" is forbidden: User \"system:serviceaccount:ns:sa\" cannot create resource "
@@ -63,7 +63,7 @@ class GateTest {
     void badOrStaleTokensAre401AndNoTokenIsAnonymous() throws Exception {
         for (String t : List.of("Bearer nonsense", "Bearer " + token("old-uid", "pod-uid"),
                 "Bearer " + token("sa-uid", "old-pod"), "Basic abc")) {
-            RequestGate.Refused r = refused("GET", "/api", Map.of("Authorization", List.of(t)));
+            RefusedException r = refused("GET", "/api", Map.of("Authorization", List.of(t)));
             assertEquals(401, r.refusal().code(), t);
             assertEquals("Unauthorized", JSON.readTree(r.refusal().body()).path("message").asString());
         }
