@@ -59,6 +59,8 @@ public final class Demo {
     private final Phases phases;
     private LocalEnvironment env;
     private S3ProxyServer s3;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean finished;
 
     public Demo(Options options, PrintStream out, WorkflowRunner runner) {
         this.options = options;
@@ -98,11 +100,15 @@ public final class Demo {
                     return 1;
                 }
             }
+            if (options.clusterOnly()) {
+                new YourOwnRuns(home, env.kubeconfig(), options.workDir(), repoParams()).print(out);
+            }
             if (stayUp) {
                 out.println("\nThe clusters stay up. Look around:\n  kubectl --kubeconfig " + env.kubeconfig()
                         + " --context old get pods -n hasura\n  kubectl --kubeconfig " + env.kubeconfig()
                         + " --context new get deploy,pods -n hasura\nCtrl-C stops everything.");
-                new CountDownLatch(1).await();
+                finished = true;
+                stopped.await();
             }
             return 0;
         } finally {
@@ -113,6 +119,17 @@ public final class Demo {
                 // shutting down: the hook is running
             }
         }
+    }
+
+    /**
+     * Ends a demo that has done its work and stays up (--keep, --cluster-only): {@link #run()} returns 0. False
+     * while it still works (then an interruption is one).
+     */
+    public boolean stopIfFinished() {
+        if (finished) {
+            stopped.countDown();
+        }
+        return finished;
     }
 
     private void start() throws Exception {

@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Demo demo = new Demo(new Demo.Options(dir, keep, clusterOnly, runtime), out,
                 (args, env) -> Main.run(args.toArray(String[]::new), out, err, env));
-        Runnable restoreSignals = exitOnSignal(err, dir);
+        Runnable restoreSignals = onSignal(demo, err, dir);
         int code;
         try {
             code = demo.run();
@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             restoreSignals.run();
         }
-        if (code == 0 && temporary && !keep && !clusterOnly) {
+        if (code == 0 && temporary) { // with --keep/--cluster-only: stopped by Ctrl-C after its work was done
             deleteTree(dir);
         } else {
             out.println("work dir (volumes, pod logs, store): " + dir);
@@ -95,14 +95,20 @@ public final class DemoCommand implements Callable<Integer> {
     /**
      * Ctrl-C or SIGTERM while the demo works (a workflow run inside it handles its own first signal and then
      * puts this handler back): exit 3, "interrupted", like every command; the demo's shutdown hook stops the
-     * clusters and the store on the way out, and the work dir with the runs' state stays.
+     * clusters and the store on the way out, and the work dir with the runs' state stays. After its work
+     * (--keep, --cluster-only stay up until then) the signal is the normal end: the demo stops, exits 0 and a
+     * temporary work dir goes.
      */
-    private static Runnable exitOnSignal(PrintStream err, Path dir) {
+    private static Runnable onSignal(Demo demo, PrintStream err, Path dir) {
         java.util.Map<sun.misc.Signal, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
         for (String name : java.util.List.of("INT", "TERM")) {
             try {
                 sun.misc.Signal sig = new sun.misc.Signal(name);
                 previous.put(sig, sun.misc.Signal.handle(sig, s -> {
+                    if (demo.stopIfFinished()) {
+                        err.println("demo stopped by SIG" + s.getName() + "; stopping the clusters and the store.");
+                        return;
+                    }
                     err.println("demo interrupted by SIG" + s.getName() + "; stopping the clusters and the store."
                             + " work dir (volumes, pod logs, store, run state): " + dir);
                     System.exit(INTERRUPTED);
