@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +21,9 @@ public final class Clusters implements AutoCloseable {
     public static final String KUBECONFIG = "kubeconfig";
     public static final String CONTEXT = "context";
     public static final String NAMESPACE = "namespace";
+    /** Impersonation like kubectl's {@code --as} / {@code --as-group}: see {@link Impersonation}. */
+    public static final String AS = "as";
+    public static final String AS_GROUPS = "asGroups";
     /** fabric8 retries 429, 5xx and I/O errors of each request itself; these bound that retry. */
     static final int REQUEST_RETRIES = 4;
     static final int REQUEST_RETRY_INTERVAL_MS = 250;
@@ -94,15 +99,17 @@ public final class Clusters implements AutoCloseable {
     }
 
     private Connection connect(String context) throws StepException {
-        File file = Kubeconfigs.choose(Kubeconfigs.candidates(settings, env), context);
+        List<File> files = Kubeconfigs.candidates(settings, env);
+        io.fabric8.kubernetes.api.model.Config merged = Kubeconfigs.merge(files, context);
         Config base;
         try {
-            base = Config.fromKubeconfig(context, file);
+            base = Config.fromKubeconfig(Serialization.asJson(merged));
         } catch (RuntimeException e) {
-            throw new StepException("cannot read kubeconfig " + file + ": " + e.getMessage(), false);
+            throw new StepException("cannot use kubeconfig " + files + ": " + e.getMessage(), false);
         }
         String contextNs = base.getNamespace();
-        Config cfg = new ConfigBuilder(base).withRequestRetryBackoffLimit(REQUEST_RETRIES)
+        Config cfg = Impersonation.of(Kubeconfigs.currentUser(merged), settings).applyTo(new ConfigBuilder(base))
+                .withRequestRetryBackoffLimit(REQUEST_RETRIES)
                 .withRequestRetryBackoffInterval(REQUEST_RETRY_INTERVAL_MS).build();
         String name = context != null ? context
                 : base.getCurrentContext() != null ? base.getCurrentContext().getName() : null;
