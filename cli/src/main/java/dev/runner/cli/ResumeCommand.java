@@ -3,7 +3,6 @@ package dev.runner.cli;
 import dev.runner.exec.RunSession;
 import dev.runner.load.BoundParams;
 import dev.runner.load.LoadException;
-import dev.runner.load.ParamBinder;
 import dev.runner.model.Workflow;
 import dev.runner.state.Event;
 import dev.runner.state.RunPhase;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,20 +101,17 @@ final class ResumeCommand implements Callable<Integer> {
                 settings, main.secrets(), force, from, skip, RunDriver.warner(main, spec)));
     }
 
-    /** Recorded non-secret values, then what was given now (-p wins); with --params-file only what is given now. */
+    /** Recorded non-secret values below what is given now (-p wins); with --params-file only what is given now. */
     private BoundParams bind(Workflow wf, Event started) throws LoadException {
-        Map<String, String> cli = new LinkedHashMap<>();
+        Map<String, String> recorded = new LinkedHashMap<>();
         if (params.file == null && started.params() != null) {
             List<String> secret = started.secretParams() == null ? List.of() : started.secretParams();
             started.params().forEach((k, v) -> {
                 if (!secret.contains(k) && wf.params().containsKey(k)) {
-                    cli.put(k, v);
+                    recorded.put(k, v);
                 }
             });
         }
-        cli.putAll(params.values);
-        BoundParams bound = new ParamBinder().bind(wf, cli, Optional.ofNullable(params.file), main.env());
-        ParamsOptions.registerSecrets(bound, main, RunDriver.warner(main, spec));
-        return bound;
+        return params.bind(wf, recorded, main, RunDriver.warner(main, spec));
     }
 }

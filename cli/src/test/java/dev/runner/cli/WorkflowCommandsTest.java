@@ -42,7 +42,9 @@ class WorkflowCommandsTest {
         assertEquals(0, cli.run("plan", Cli.file("hello.yaml")));
         assertFalse((cli.out + cli.err).contains(SECRET), cli.out);
         assertTrue(cli.out.startsWith("Workflow hello ("), cli.out);
-        assertTrue(cli.out.contains("  password   ***     Store password (secret)\n"), cli.out);
+        assertTrue(cli.out.contains("  password   ***     Store password (secret)  [from env RUNNER_TEST_PW]\n"),
+                cli.out);
+        assertTrue(cli.out.contains("  namespace  hasura  Namespace to greet\n"), cli.out);
         assertTrue(cli.out.contains("  1. greet (shell)\n     ~ run a shell command\n         $ echo hello hasura\n"
                 + "     with:\n       run: echo hello hasura\n"), cli.out);
         assertTrue(cli.out.contains("  2. login (shell)  needs: greet\n     ~ run a shell command\n"), cli.out);

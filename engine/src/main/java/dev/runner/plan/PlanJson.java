@@ -36,6 +36,7 @@ public final class PlanJson {
         m.put("type", p.type());
         m.put("value", p.value().orElse(null));
         m.put("secret", p.secret());
+        m.put("source", p.source());
         m.put("description", p.description());
         return m;
     }

@@ -33,10 +33,16 @@ public final class PlanText {
         int valueWidth = Math.min(MAX_VALUE_WIDTH, params.stream().mapToInt(p -> shown(p).length()).max().orElse(0));
         out.append("\nParameters:\n");
         for (PlannedParam p : params) {
-            String line = "  " + pad(p.name(), nameWidth) + "  " + pad(shown(p), valueWidth) + "  " + p.description()
-                    + (p.secret() ? " (secret)" : "");
+            String about = (p.description() + (p.secret() ? " (secret)" : "")
+                    + (isDefault(p) ? "" : "  [from " + p.source() + "]")).strip();
+            String line = "  " + pad(p.name(), nameWidth) + "  " + pad(shown(p), valueWidth) + "  " + about;
             out.append(line.stripTrailing()).append('\n');
         }
+    }
+
+    /** Defaults are the common case: only values given somewhere say where. */
+    private static boolean isDefault(PlannedParam p) {
+        return p.source().equals(dev.runner.load.ParamSource.DEFAULT.toString());
     }
 
     private static String shown(PlannedParam p) {

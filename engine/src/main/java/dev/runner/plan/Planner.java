@@ -64,7 +64,8 @@ public final class Planner {
             boolean secret = params.secretNames().contains(p.name());
             Optional<String> value = Optional.ofNullable(params.values().get(p.name()));
             planned.add(new PlannedParam(p.name(), p.type().yamlName(),
-                    secret ? value.map(v -> Secrets.MASK) : value.map(secrets::mask), secret, p.description()));
+                    secret ? value.map(v -> Secrets.MASK) : value.map(secrets::mask), secret, p.description(),
+                    params.source(p.name()).toString()));
         }
         return new Plan(wf.source(), wf.name(), wf.description(), planned,
                 steps.stream().map(s -> masked(s, secrets)).toList());
