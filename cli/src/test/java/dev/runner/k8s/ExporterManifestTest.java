@@ -52,13 +52,21 @@ class ExporterManifestTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theRoleGrantsExecPodsAndTheDrillsConfigMap() throws Exception {
+    void theRoleGrantsExecPodsTheDrillJobsAndWritesOnlyTheDrillsConfigMap() throws Exception {
         List<Map<String, Object>> rules = (List<Map<String, Object>>) object("Role").get("rules");
         assertTrue(grants(rules, "pods", "list") && grants(rules, "pods", "get"), rules.toString());
         assertTrue(grants(rules, "pods/exec", "create") && grants(rules, "pods/exec", "get"), rules.toString());
         assertTrue(grants(rules, "configmaps", "get"), rules.toString());
-        assertTrue(rules.stream().noneMatch(r -> ((List<String>) r.get("verbs")).stream()
-                .anyMatch(v -> List.of("update", "patch", "delete", "*").contains(v))), "read-only: " + rules);
+        assertTrue(grants(rules, "jobs", "list") && grants(rules, "pods/log", "get"), "scheduled drills: " + rules);
+        for (Map<String, Object> r : rules) {
+            List<String> verbs = (List<String>) r.get("verbs");
+            assertTrue(verbs.stream().noneMatch(v -> List.of("create", "patch", "delete", "deletecollection", "*")
+                    .contains(v)) || ((List<String>) r.get("resources")).equals(List.of("pods/exec")), "rule " + r);
+            if (verbs.contains("update")) {
+                assertEquals(List.of("configmaps"), r.get("resources"), "writes only the drills' ConfigMap: " + r);
+                assertEquals(List.of("runner-verify-postgres"), r.get("resourceNames"), r.toString());
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

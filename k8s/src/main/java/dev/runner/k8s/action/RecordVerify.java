@@ -12,13 +12,10 @@ import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code record-verify}: keeps the result of a restore drill (the {@code VERIFY_RESULT=} line the verify Job's pod
@@ -28,8 +25,6 @@ import java.util.Optional;
  * does not record the same drill twice.
  */
 public final class RecordVerify implements KubeAction {
-    static final String JOB_UID = "jobUid";
-
     @Override
     public StepPlan plan(Kube k) throws StepException {
         String cm = VerifyHistory.configMapName(k.args().required("target"));
@@ -45,7 +40,7 @@ public final class RecordVerify implements KubeAction {
         Job job = k.call("read Job " + jobName, () -> t.client().batch().v1().jobs().inNamespace(t.namespace())
                 .withName(jobName).get());
         String uid = job == null ? null : job.getMetadata().getUid();
-        String line = withUid(VerifyHistory.line(job == null ? null : result(k, t, job), Instant.now()), uid);
+        String line = VerifyDrills.line(job == null ? null : result(k, t, job), Instant.now(), uid);
         if (uid == null || !recorded(k, t, cm, uid)) {
             append(k, t, cm, line);
         }
@@ -85,40 +80,15 @@ public final class RecordVerify implements KubeAction {
         return keep;
     }
 
-    /** The rest of the last {@code VERIFY_RESULT=} line of the Job's latest pod, or null when there is none. */
     private static String result(Kube k, ClusterTarget t, Job job) throws StepException, InterruptedException {
-        Optional<Pod> pod = JobPods.latest(k.call("list the pods of Job " + job.getMetadata().getName(),
-                () -> JobPods.of(t, job)), "Failed");
-        if (pod.isEmpty()) {
-            return null;
-        }
-        String log;
-        try {
-            log = t.client().pods().inNamespace(t.namespace()).withName(JobPods.name(pod.get()))
-                    .inContainer(pod.get().getSpec().getContainers().get(0).getName())
-                    .tailingLines(JobLogOutputs.TAIL_LINES).getLog();
-        } catch (KubernetesClientException e) {
-            throw new StepException("cannot read the log of pod " + JobPods.name(pod.get()) + ": " + e.getMessage(), true);
-        }
-        String found = null;
-        for (String l : (log == null ? "" : log).split("\n")) {
-            if (l.startsWith(VerifyHistory.MARKER)) {
-                found = l.substring(VerifyHistory.MARKER.length()).strip();
-            }
-        }
-        return found;
-    }
-
-    private static String withUid(String line, String uid) {
-        return uid == null ? line : line.substring(0, line.length() - 1) + ",\"" + JOB_UID + "\":\"" + uid + "\"}";
+        return k.call("read the log of Job " + job.getMetadata().getName() + "'s pod", () -> VerifyDrills.result(t, job));
     }
 
     private static boolean recorded(Kube k, ClusterTarget t, String cm, String uid) throws StepException,
             InterruptedException {
         ConfigMap c = k.call("read ConfigMap " + cm, () -> t.client().configMaps().inNamespace(t.namespace())
                 .withName(cm).get());
-        String text = c == null || c.getData() == null ? "" : c.getData().getOrDefault(VerifyHistory.KEY, "");
-        return text.contains("\"" + JOB_UID + "\":\"" + uid + "\"");
+        return VerifyDrills.recorded(c == null || c.getData() == null ? "" : c.getData().get(VerifyHistory.KEY), uid);
     }
 
     private static void append(Kube k, ClusterTarget t, String cm, String line) throws StepException,
@@ -144,7 +114,11 @@ public final class RecordVerify implements KubeAction {
         Conflicts.readModifyWrite(k.ctx(), "ConfigMap " + cm, () -> configMaps.withName(cm).get(), c -> {
             ConfigMap copy = new ConfigMapBuilder(c).build();
             Map<String, String> data = new java.util.LinkedHashMap<>(copy.getData() == null ? Map.of() : copy.getData());
-            data.put(VerifyHistory.KEY, VerifyHistory.append(data.get(VerifyHistory.KEY), line, keep));
+            String merged = VerifyDrills.merge(data.get(VerifyHistory.KEY), List.of(line), keep);
+            if (merged == null) {
+                return null;
+            }
+            data.put(VerifyHistory.KEY, merged);
             copy.setData(data);
             return copy;
         }, c -> configMaps.resource(c).update());

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * store, so the repository check and the window check pass and pgBackRest fails in the restore initContainer):
  * the run fails within seconds, not at the rollout's 12 h timeout, showing pgBackRest's error and the pod's
  * events; once the file is back, `runner resume` finishes the recovery on the half-restored PGDATA. Before that,
- * verify-backup proves the intact backup restores and reports its result from the Job's log.
+ * verify-backup proves the intact backup restores and reports its result from the Job's log, now and as a scheduled
+ * CronJob whose drill runner backups keeps.
  */
 class FailingRestoreTest {
     static final String BUCKET = "backups";
@@ -55,13 +56,30 @@ class FailingRestoreTest {
 
             // verify-backup for real: the Job restores the backup, recovers, answers checkSql; its VERIFY_RESULT
             // line becomes the step's outputs, which the report prints
-            Result verified = runner.cli(new ArrayList<>(List.of("run", ImageScript.home().resolve(
-                    "workflows/verify-backup.yaml").toString(), "--context", "old", "-p", "image=runner/postgres-pgbackrest:15",
-                    "-p", "checkSql=select count(*) from events", "-p", "expect=1000", "-p", "database=postgres",
-                    "-p", "timeoutSeconds=120", "-p", "pgUser=" + StartingState.PG_USER)));
+            Result verified = runner.cli(new ArrayList<>(verifyArgs()));
             assertEquals(0, verified.exit, verified.text);
             assertTrue(verified.text.matches("(?s).*report: backup \\d{8}-\\d{6}F verified in \\d+s: restored, recovered,"
                     + " checkSql answered '1000' \\(ok=true, Job verify-backup\\).*"), verified.text);
+
+            // the same drill on a schedule: the CronJob's pods have no API access, so runner backups keeps the
+            // drills they leave behind as finished Jobs (once each)
+            List<String> verifyArgs = new ArrayList<>(verifyArgs());
+            verifyArgs.addAll(List.of("-p", "schedule=0 4 * * 0"));
+            Result scheduled = runner.cli(verifyArgs);
+            assertEquals(0, scheduled.exit, scheduled.text);
+            Testbed.kubectl(env.kubeconfig(), "--context", "old", "-n", StartingState.NS, "create", "job",
+                    "--from=cronjob/verify-backup", "drill-1");
+            Testbed.await(Duration.ofMinutes(4), "scheduled drill-1 finished", () -> {
+                var j = old.batch().v1().jobs().inNamespace(StartingState.NS).withName("drill-1").get();
+                return j.getStatus() != null && j.getStatus().getConditions() != null && j.getStatus().getConditions()
+                        .stream().anyMatch(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()));
+            });
+            for (int look = 1; look <= 2; look++) {
+                Result backups = runner.backups("old");
+                assertEquals(0, backups.exit, backups.text);
+                assertTrue(backups.text.matches("(?s).*last restore drill: ok in .*; 2 kept: 2 ok, 0 failed.*"),
+                        "the scheduled drill is kept next to the one run now (look " + look + "): " + backups.text);
+            }
 
             Path missing;
             try (Stream<Path> files = Files.walk(s3.blobs().resolve(BUCKET))) {
@@ -103,6 +121,13 @@ class FailingRestoreTest {
     record Result(int exit, String text) {
     }
 
+    private static List<String> verifyArgs() {
+        return List.of("run", ImageScript.home().resolve("workflows/verify-backup.yaml").toString(), "--context", "old",
+                "-p", "image=runner/postgres-pgbackrest:15", "-p", "checkSql=select count(*) from events",
+                "-p", "expect=1000", "-p", "database=postgres", "-p", "timeoutSeconds=120",
+                "-p", "pgUser=" + StartingState.PG_USER);
+    }
+
     /** The real CLI in-process, with the demo's repository settings and one state directory. */
     private record Runner(LocalEnvironment env, S3ProxyServer s3, Path dir) {
         Result run(String workflow, String context, String... extra) {
@@ -118,12 +143,23 @@ class FailingRestoreTest {
             return cli(args);
         }
 
+        Result backups(String context) {
+            return cli(new ArrayList<>(List.of("backups", "--context", context, "-n", StartingState.NS)), false);
+        }
+
         Result resume(String context) {
             return cli(new ArrayList<>(List.of("resume", "--context", context)));
         }
 
         Result cli(List<String> args) {
-            args.addAll(List.of("--kubeconfig", env.kubeconfig().toString(), "--state-dir", dir.resolve("state").toString()));
+            return cli(args, true);
+        }
+
+        Result cli(List<String> args, boolean stateful) {
+            args.addAll(List.of("--kubeconfig", env.kubeconfig().toString()));
+            if (stateful) {
+                args.addAll(List.of("--state-dir", dir.resolve("state").toString()));
+            }
             Map<String, String> vars = new HashMap<>(System.getenv());
             vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
             vars.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
