@@ -70,8 +70,18 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    TargetsOption fleet;
+
     @Override
     public Integer call() throws LoadException, IOException {
+        if (fleet.given()) {
+            if (runId != null || !from.isEmpty() || !skip.isEmpty()) {
+                throw new UserError("--targets resumes the unfinished targets' runs; RUN_ID, --from and --skip are for"
+                        + " one run (runner resume RUN_ID of the target's run id in the summary)");
+            }
+            return fleet.resume(main, spec, params, cluster, run, state, force);
+        }
         StateDir dir = state.resolve(main.env());
         String id = runId != null ? runId : dir.latestUnfinished().map(StateDir.Entry::id).orElseThrow(
                 () -> new UserError("no unfinished run to resume in " + dir.root()));

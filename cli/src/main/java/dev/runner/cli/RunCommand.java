@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 "Progress goes to stdout, one line per step transition, and a summary at the end."},
         footer = {"", "Example:  runner run workflows/recovery.yaml --context prod -p target=time"
                 + " -p targetValue='2026-11-20 10:00:00+00'",
+                "          runner run workflows/configure-backup.yaml --targets fleet.yaml --parallel 16",
                 "", "Exit codes: 0 ok, 1 a step failed, 2 invalid input, 3 interrupted (resumable),"
                 + " 4 another run holds the lock."})
 final class RunCommand implements Callable<Integer> {
@@ -43,9 +44,15 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    TargetsOption fleet;
+
     @Override
-    public Integer call() throws LoadException {
+    public Integer call() throws LoadException, java.io.IOException {
         Workflow wf = main.load(file);
+        if (fleet.given()) {
+            return fleet.run(main, spec, wf, params, cluster, run, state);
+        }
         BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));
         Map<String, String> settings = cluster.settings(main.env());
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());

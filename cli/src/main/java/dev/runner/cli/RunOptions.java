@@ -12,7 +12,8 @@ public final class RunOptions {
     enum Output { TEXT, JSON }
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Run up to N independent steps at once (default: 1, one after the other).")
+            description = "Run up to N independent steps at once (default: 1, one after the other); with --targets,"
+                    + " N targets at once.")
     int parallel;
 
     @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text",

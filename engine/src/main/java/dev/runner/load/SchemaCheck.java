@@ -63,6 +63,21 @@ final class SchemaCheck {
         report(s.validate(JsonTree.json(root)), s, file, root, problems, false);
     }
 
+    /** Validates a data file (e.g. a targets file) against a schema from the class path; compiled once. */
+    static void resource(String schemaResource, Path file, Node root, Problems problems) {
+        Schema s = WITH_SCHEMAS.computeIfAbsent("resource:" + schemaResource, k -> {
+            try (InputStream in = SchemaCheck.class.getResourceAsStream(schemaResource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + schemaResource + " (broken build)");
+                }
+                return REGISTRY.getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        report(s.validate(JsonTree.json(root)), s, file, root, problems, false);
+    }
+
     /**
      * Validates a step's {@code with} against its type's schema. Values that are {@code ${...}}
      * expressions are not held to the schema's types here; they are checked after interpolation.
