@@ -1,5 +1,7 @@
 package dev.runner.cli;
 
+import dev.runner.cli.fleet.FleetBackups;
+import dev.runner.load.LoadException;
 import dev.runner.pgbackrest.InfoException;
 import dev.runner.pgbackrest.Inventory;
 import dev.runner.pgbackrest.InventoryReport;
@@ -11,6 +13,7 @@ import dev.runner.pgbackrest.metrics.Exposition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +91,13 @@ final class BackupsCommand implements Callable<Integer> {
             description = "--serve reads the inventory again only when the last reading is older (default: ${DEFAULT-VALUE}).")
     String cacheTtl;
 
+    @Option(names = "--targets", paramLabel = "TARGETS.yaml",
+            description = "The backup health of every target (namespace, context) of this targets file: one table"
+                    + " (or one JSON document); healthy only when every target is.")
+    Path targets;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, LoadException {
         Duration archiveAge = duration("--max-archive-age", maxArchiveAge);
         Optional<Duration> backupAge = Optional.ofNullable(maxBackupAge).map(v -> duration("--max-backup-age", v));
         Map<String, String> settings = new java.util.LinkedHashMap<>(cluster.settings(main.env()));
@@ -98,6 +106,9 @@ final class BackupsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         InventorySource.Query query = new InventorySource.Query(pod, pod == null ? selector : null, container, null,
                 stanza, timeout("--timeout", timeout));
+        if (targets != null) {
+            return fleet(query, archiveAge, backupAge, out, err);
+        }
         BackupTarget target = new BackupTarget(settings.get("namespace"), deployment, stanza);
         if (serve != null) {
             return serve(address(serve), () -> reading(settings, query, target, err), archiveAge, backupAge, out);
@@ -120,6 +131,27 @@ final class BackupsCommand implements Callable<Integer> {
                 : InventoryReport.table(inv, problems, drills)));
         out.flush();
         return problems.isEmpty() ? ExitCode.OK : ExitCode.STEP_FAILED;
+    }
+
+    private int fleet(InventorySource.Query query, Duration archiveAge, Optional<Duration> backupAge, PrintWriter out,
+            PrintWriter err) throws LoadException {
+        if (serve != null || output == Output.OPENMETRICS) {
+            throw new UserError("--targets shows a table or JSON (-o text|json); --serve and -o openmetrics read one"
+                    + " target");
+        }
+        FleetBackups fleet = FleetBackups.read(targets, cluster.settings(main.env()), settings -> {
+            BackupTarget target = new BackupTarget(settings.get("namespace"), deployment, stanza);
+            BackupMetrics.Reading r = inventory(settings, query, target, err);
+            if (r.inventory().isEmpty()) {
+                return FleetBackups.Reading.failed(r.error() == null ? "could not be read" : r.error());
+            }
+            Inventory inv = r.inventory().get();
+            return new FleetBackups.Reading(Optional.of(inv), inv.problems(archiveAge, backupAge), drills(settings, err),
+                    null);
+        });
+        out.print(main.secrets().mask(output == Output.JSON ? fleet.json() + "\n" : fleet.table()));
+        out.flush();
+        return fleet.healthy() ? ExitCode.OK : ExitCode.STEP_FAILED;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.runner.cli;
 
+import dev.runner.cli.fleet.FleetPlan;
 import dev.runner.load.BoundParams;
 import dev.runner.load.LoadException;
 import dev.runner.model.Secrets;
@@ -50,9 +51,16 @@ final class PlanCommand implements Callable<Integer> {
             description = "Output format: text (default) or json.")
     Output output;
 
+    @Option(names = "--targets", paramLabel = "TARGETS.yaml",
+            description = "Plan every target of this targets file, as `run --targets` would run them.")
+    Path targets;
+
     @Override
     public Integer call() throws LoadException {
         Workflow wf = main.load(file);
+        if (targets != null) {
+            return planFleet(wf);
+        }
         BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = new Planner(main.registry()).plan(wf, bound, cluster.settings(main.env()), main.env(),
@@ -64,6 +72,21 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCode.INVALID;
         }
         return plan.count(PlannedStep.Status.FAILED) > 0 ? ExitCode.STEP_FAILED : ExitCode.OK;
+    }
+
+    private int planFleet(Workflow wf) throws LoadException {
+        PrintWriter err = spec.commandLine().getErr();
+        FleetPlan fleet = FleetPlan.of(main.registry(), wf, targets, params.values, java.util.Optional.ofNullable(params.file),
+                cluster.settings(main.env()), main.env(),
+                b -> ParamsOptions.registerSecrets(b, main, RunDriver.warner(main, spec)),
+                (target, id) -> new PrintingLog(target + "] [" + id, err, main.secrets()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(main.secrets().mask(output == Output.JSON ? fleet.json() + "\n" : fleet.text()));
+        out.flush();
+        if (fleet.count(PlannedStep.Status.INVALID) > 0) {
+            return ExitCode.INVALID;
+        }
+        return fleet.count(PlannedStep.Status.FAILED) > 0 ? ExitCode.STEP_FAILED : ExitCode.OK;
     }
 
     /** What a step type says while planning, on stderr so that stdout stays the plan. */

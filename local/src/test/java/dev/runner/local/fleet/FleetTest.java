@@ -96,6 +96,16 @@ class FleetTest {
     void oneFailingTargetExits1AndResumeRunsOnlyThatOne() throws Exception {
         Path targets = dir.resolve("targets.yaml");
         Files.writeString(targets, targetsFile("Not_A_Valid_Name"));
+        Result plan = runner("plan", workflow.toString(), "--targets", targets.toString());
+        assertEquals(0, plan.code(), plan.out());
+        assertTrue(plan.out().contains("== target shop (shop)") && plan.out().contains("== target wiki (local/wiki)"),
+                plan.out());
+        Result planJson = runner("plan", workflow.toString(), "--targets", targets.toString(), "-o", "json");
+        assertEquals(0, planJson.code(), planJson.out());
+        assertTrue(planJson.out().startsWith("{\"targets\":[{\"name\":\"shop\",\"context\":null,\"namespace\":\"shop\""),
+                planJson.out());
+        assertFalse(Files.exists(dir.resolve("state").resolve("runs")), "plan writes nothing");
+
         Result first = runner("run", workflow.toString(), "--targets", targets.toString(), "--parallel", "2");
         assertEquals(1, first.code(), first.out());
         assertTrue(first.out().contains("[blog] failed"), first.out());
