@@ -73,20 +73,62 @@ pgbr() { PGBACKREST_LOG_LEVEL_CONSOLE=${PGBACKREST_LOG_LEVEL_CONSOLE:-info} pgba
 # --- helpers ---------------------------------------------------------------------------------------------
 is_empty_dir() { [ ! -d "$1" ] || [ -z "$(ls -A "$1" 2>/dev/null | grep -v '^lost+found$')" ]; }
 
-# A postmaster.pid is stale unless its pid is alive, is not us, and runs in this PGDATA (a restarted
-# container or a reused pid would otherwise make postgres refuse to start).
-remove_stale_pid() {
+# One server per data directory. postmaster.pid is PostgreSQL's only lock on PGDATA
+# (https://www.postgresql.org/docs/15/storage-file-layout.html); PostgreSQL takes it for stale when its pid is not
+# alive in its own pid namespace, or is its own pid. In Kubernetes another pod on the same volume (a RollingUpdate
+# surge pod, a pod still terminating) is another pid namespace, and a containerised server is pid 1 on both sides,
+# so neither check proves anything there. The file is therefore removed only when its server is provably gone:
+#  1. its pid is alive here and is a postgres in this PGDATA: kept (postgres then refuses to start, rightly);
+#  2. it was written by a server of this very pod: postmaster.opts, which the server writes right after the pid file
+#     at each start, carries runner.pod=<this pod's hostname> (start_postgres passes it) and is not older than the
+#     pid file's start time. That container has exited (a container is restarted only after it exited): removed;
+#  3. its server was asked to stop (status line "stopping") at least PGDATA_STOPPING_GRACE seconds ago (default 60;
+#     make it at least the pods' terminationGracePeriodSeconds): the kubelet has killed it by then: removed;
+#  4. anything else may be a server alive in another container: wait up to PGDATA_LOCK_WAIT seconds (default 60)
+#     for it to disappear (a server removes it when it stops), deciding again every second, then exit 1 with the
+#     reason; the kubelet restarts the container with back-off, so it is tried again. A file left by a server that
+#     died without a stop request (OOM kill, node crash) needs a person: make sure no pod uses the volume, delete it.
+clear_stale_pid() {
   pidfile=$PGDATA/postmaster.pid
-  [ -f "$pidfile" ] || return 0
-  pid=$(head -n 1 "$pidfile" 2>/dev/null || true)
-  case $pid in ''|*[!0-9]*) pid= ;; esac
-  if [ -n "$pid" ] && [ "$pid" != "$$" ] && kill -0 "$pid" 2>/dev/null &&
-     [ "$(readlink -f "/proc/$pid/cwd" 2>/dev/null)" = "$(readlink -f "$PGDATA")" ]; then
-    return 0
-  fi
-  log "removing stale $pidfile (pid ${pid:-?} is not running here)"
-  rm -f "$pidfile"
+  waited=0
+  limit=${PGDATA_LOCK_WAIT:-60}
+  while [ -f "$pidfile" ]; do
+    pid=$(sed -n 1p "$pidfile" 2>/dev/null || true)
+    case $pid in ''|*[!0-9]*) pid= ;; esac
+    if [ -n "$pid" ] && [ "$pid" != "$$" ] && kill -0 "$pid" 2>/dev/null &&
+       [ "$(readlink -f "/proc/$pid/cwd" 2>/dev/null)" = "$(readlink -f "$PGDATA")" ]; then
+      return 0   # 1: postgres refuses to start beside it
+    fi
+    why=$(pid_file_stale "$pidfile") && { log "removing $pidfile: $why"; rm -f "$pidfile"; return 0; }
+    if [ "$waited" -ge "$limit" ]; then
+      die "$pidfile (pid ${pid:-?}, status $(sed -n 8p "$pidfile" 2>/dev/null | tr -d ' ')) is still there after\
+ ${limit}s: its server may be running in another container on this volume, and two servers on one data directory\
+ corrupt it. If none runs (it died without a stop request), delete the file from a pod that mounts the volume.\
+ A Deployment of postgres should have strategy Recreate" 1
+    fi
+    [ "$waited" -gt 0 ] || log "waiting up to ${limit}s for $pidfile to go: its server may still run in another container"
+    sleep 1
+    waited=$((waited + 1))
+  done
 }
+
+# Why the pid file is stale (cases 2 and 3 above), or a non-zero status.
+pid_file_stale() {
+  started=$(sed -n 3p "$1" 2>/dev/null | tr -d ' ')
+  case $started in ''|*[!0-9]*) started=0 ;; esac
+  opts=$PGDATA/postmaster.opts
+  if grep -qF "runner.pod=$(pod_name)\"" "$opts" 2>/dev/null && [ "$(stat -c %Y "$opts")" -ge "$started" ]; then
+    echo "written by an earlier server of this pod ($(pod_name)), whose container has exited"; return 0
+  fi
+  grace=${PGDATA_STOPPING_GRACE:-60}
+  mtime=$(stat -c %Y "$1" 2>/dev/null) || return 1
+  if [ "$(sed -n 8p "$1" 2>/dev/null | tr -d ' ')" = stopping ] && [ $(($(date +%s) - mtime)) -ge "$grace" ]; then
+    echo "its server was asked to stop more than ${grace}s ago (PGDATA_STOPPING_GRACE) and has been killed since"; return 0
+  fi
+  return 1
+}
+
+pod_name() { cat /proc/sys/kernel/hostname; }
 
 init_pgdata() {
   [ "$(id -u)" != 0 ] || die "postgres does not run as root: start this script as the postgres user" 2
@@ -115,7 +157,11 @@ init_pgdata() {
 
 # --- modes -----------------------------------------------------------------------------------------------
 start_postgres() {
-  remove_stale_pid
+  clear_stale_pid
+  # runner.pod (a custom setting PostgreSQL only records) lands in postmaster.opts: clear_stale_pid's proof that a
+  # pid file left behind was written in this pod
+  server=$1; shift
+  set -- "$server" -c "runner.pod=$(pod_name)" "$@"
   # The official image's entrypoint initialises exactly as users of that image expect (and drops root).
   if command -v docker-entrypoint.sh >/dev/null 2>&1; then exec docker-entrypoint.sh "$@"; fi
   [ -s "$PGDATA/PG_VERSION" ] || { is_empty_dir "$PGDATA" || die "$PGDATA is not empty but has no PG_VERSION" 2; init_pgdata; }
@@ -135,7 +181,7 @@ restore() {
     log "restore $id already done ($marker): keeping the restored database"
     return 0
   fi
-  remove_stale_pid
+  clear_stale_pid
   [ ! -f "$PGDATA/postmaster.pid" ] || die "postgres is running on $PGDATA: stop it before restoring" 2
   set -- --stanza="$PGBACKREST_STANZA" restore
   type=${RESTORE_TYPE:-default}

@@ -188,8 +188,8 @@ class RecoverySafetyTest {
     }
 
     /**
-     * What an interrupted restore leaves behind (pgBackRest's backup.manifest, a few files, a stale postmaster.pid)
-     * does not block the retry: the entrypoint resumes it with --delta.
+     * What an interrupted restore leaves behind (pgBackRest's backup.manifest, a few files, the postmaster.pid of a
+     * server of this pod that died) does not block the retry: the entrypoint resumes it with --delta.
      */
     @Test
     void aHalfRestoredDataDirIsResumed() throws java.io.IOException {
@@ -199,10 +199,13 @@ class RecoverySafetyTest {
         Files.setPosixFilePermissions(manifest, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         ok(node.script(Map.of(), CMD, "sh", "-c", "mkdir -p \"$PGDATA\" && chmod 700 \"$PGDATA\" && cp '" + manifest
                 + "' \"$PGDATA/backup.manifest\" && echo 15 > \"$PGDATA/PG_VERSION\" && echo garbage > \"$PGDATA/postgresql.conf\""
-                + " && printf '999999\\n%s\\n' \"$PGDATA\" > \"$PGDATA/postmaster.pid\""));
+                + " && printf '999999\\n%s\\n%s\\n' \"$PGDATA\" \"$(date +%s)\" > \"$PGDATA/postmaster.pid\""
+                + " && printf '/usr/lib/postgresql/15/bin/postgres \"-c\" \"runner.pod=%s\"\\n' \"$(cat"
+                + " /proc/sys/kernel/hostname)\" > \"$PGDATA/postmaster.opts\""));   // a server of this pod that died
         Command.Result r = node.script(Map.of("RESTORE_ID", "half"), CMD, "restore");
         ok(r);
-        assertTrue(r.output().contains("removing stale") && r.output().contains("--delta"), r.output());
+        assertTrue(r.output().contains("written by an earlier server of this pod") && r.output().contains("--delta"),
+                r.output());
         node.start(List.of());
         node.awaitPromoted(Duration.ofMinutes(2));
         assertEquals("200", node.sql("select count(*) from t"));
