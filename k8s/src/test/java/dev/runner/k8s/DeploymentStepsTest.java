@@ -124,6 +124,8 @@ class DeploymentStepsTest {
 
         requests += step(() -> assertEquals("true", restore.run(run.next().with("name", "postgres")).outputs()
                 .get("restored")));
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        requests += step(() -> rollout.run(run.next().with("name", "postgres")));   // gives the strategy back
         Deployment after = live();
         assertEquals(original.getSpec(), after.getSpec());
         assertEquals(original.getMetadata().getAnnotations(), after.getMetadata().getAnnotations());
@@ -133,7 +135,67 @@ class DeploymentStepsTest {
         assertEquals(Observation.State.DONE, restore.observe(run.next().with("name", "postgres")).state());
 
         System.out.println("configure sequence API requests: " + requests);
-        assertTrue(requests <= 16, "requests: " + requests);
+        assertTrue(requests <= 22, "requests: " + requests);
+    }
+
+    /**
+     * Issue #18: a template change rolls out with strategy Recreate, so the old postgres pod stops before the new
+     * one starts; the user's own strategy (here RollingUpdate with maxSurge 1) is recorded and given back, exactly,
+     * by wait-for-rollout once the rollout is complete.
+     */
+    @Test
+    void aTemplateChangeRollsOutWithRecreateAndTheOwnStrategyComesBackAfterTheRollout() throws Exception {
+        Deployment d = live();
+        d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
+                .withType("RollingUpdate").withNewRollingUpdate().withNewMaxSurge(1).withNewMaxUnavailable("25%")
+                .endRollingUpdate().build());
+        cluster.client.apps().deployments().inNamespace(NS).resource(d).update();
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        Deployment original = live();
+
+        String plan = String.join("\n", patch.plan(patchStep()).details());
+        assertTrue(plan.contains("strategy RollingUpdate -> Recreate for this change, restored after the rollout"), plan);
+        assertFalse(plan.contains("maxSurge"), "the switch is one line, not a diff: " + plan);
+
+        patch.run(patchStep());
+        Deployment patched = live();
+        assertEquals("Recreate", patched.getSpec().getStrategy().getType());
+        assertEquals(null, patched.getSpec().getStrategy().getRollingUpdate(), "refused beside Recreate");
+        assertEquals("{\"rollingUpdate\":{\"maxSurge\":1,\"maxUnavailable\":\"25%\"},\"type\":\"RollingUpdate\"}",
+                patched.getMetadata().getAnnotations().get("runner.dev/original-strategy"));
+        // a second change before the rollout keeps the first record (the live strategy is ours by then)
+        patch.run(run.next().with("name", "postgres").with("container", "postgres").with("removeEnv", List.of("PGDATA")));
+        assertEquals(patched.getMetadata().getAnnotations().get("runner.dev/original-strategy"),
+                live().getMetadata().getAnnotations().get("runner.dev/original-strategy"));
+
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        assertEquals(Observation.State.NOT_DONE, rollout.observe(run.next().with("name", "postgres")).state(),
+                "rolled out, but the strategy is not back yet: a resume runs the step");
+        String rolled = rollout.run(run.next().with("name", "postgres")).summary();
+        assertTrue(rolled.contains("its own strategy RollingUpdate given back"), rolled);
+        assertEquals(original.getSpec().getStrategy(), live().getSpec().getStrategy());
+        assertFalse(live().getMetadata().getAnnotations().containsKey("runner.dev/original-strategy"));
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        assertEquals(Observation.State.DONE, rollout.observe(run.next().with("name", "postgres")).state());
+
+        restore.run(run.next().with("name", "postgres"));
+        assertEquals("Recreate", live().getSpec().getStrategy().getType(), "the way back rolls out with Recreate too");
+        Fixtures.rolledOut(cluster.client, NS, "postgres");
+        rollout.run(run.next().with("name", "postgres"));
+        assertEquals(original.getSpec(), live().getSpec(), "template and strategy exactly as before");
+        assertEquals(original.getMetadata().getAnnotations(), live().getMetadata().getAnnotations());
+    }
+
+    @Test
+    void aRecreateDeploymentKeepsItsStrategyAndGetsNoRecord() throws Exception {
+        Deployment d = live();
+        d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
+                .withType("Recreate").build());
+        cluster.client.apps().deployments().inNamespace(NS).resource(d).update();
+        assertFalse(String.join("\n", patch.plan(patchStep()).details()).contains("-> Recreate"));
+        patch.run(patchStep());
+        assertEquals("Recreate", live().getSpec().getStrategy().getType());
+        assertFalse(live().getMetadata().getAnnotations().containsKey("runner.dev/original-strategy"));
     }
 
     @Test

@@ -83,12 +83,25 @@ final class DeploymentEdit {
         return (Map<String, Object>) a;
     }
 
-    /** live vs desired without the (long, unreadable) recorded-template annotation. */
+    /**
+     * live vs desired without the (long, unreadable) recorded-template annotation, nor the strategy switch for the
+     * change, which the plan names in one line of its own.
+     */
+    @SuppressWarnings("unchecked")
     List<String> diff(Map<String, Object> live, Map<String, Object> desired) {
         Map<String, Object> l = Json.copy(live);
         Map<String, Object> d = Json.copy(desired);
-        annotations(l).remove(annotation);
-        annotations(d).remove(annotation);
+        for (Map<String, Object> x : List.of(l, d)) {
+            annotations(x).remove(annotation);
+            annotations(x).remove(RecreateForChange.ANNOTATION);
+        }
+        Map<String, Object> liveSpec = (Map<String, Object>) l.get("spec");
+        Map<String, Object> desiredSpec = (Map<String, Object>) d.get("spec");
+        if (liveSpec.containsKey("strategy")) {
+            desiredSpec.put("strategy", liveSpec.get("strategy"));
+        } else {
+            desiredSpec.remove("strategy");
+        }
         return Plans.diff(what(), l, d);
     }
 }

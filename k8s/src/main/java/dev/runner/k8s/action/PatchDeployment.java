@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * {@code patch-deployment}: edits one container (and pod-level volumes/initContainers) of a Deployment's pod
  * template. The template as it was before the first patch is recorded once in an annotation, so
- * {@code restore-deployment} can put it back exactly; later patches never overwrite that record.
+ * {@code restore-deployment} can put it back exactly; later patches never overwrite that record. The change rolls
+ * out with strategy Recreate ({@link RecreateForChange}).
  */
 public final class PatchDeployment implements KubeAction {
     private static final List<String> EDITS = List.of("image", "command", "args", "env", "removeEnv", "envFrom",
@@ -40,6 +41,7 @@ public final class PatchDeployment implements KubeAction {
         if (e.original(live).isEmpty()) {
             details.add("record the current pod template in annotation " + e.annotation);
         }
+        RecreateForChange.planLine(live).ifPresent(details::add);
         details.addAll(e.diff(live, desired));
         return StepPlan.of("patch " + e.what(), details);
     }
@@ -83,6 +85,7 @@ public final class PatchDeployment implements KubeAction {
             DeploymentEdit.annotations(d).put(e.annotation, Json.write(before));
         }
         DeploymentEdit.setTemplate(d, after);
+        RecreateForChange.apply(d);
         return d;
     }
 }

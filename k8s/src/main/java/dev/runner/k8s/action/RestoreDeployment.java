@@ -7,11 +7,14 @@ import dev.runner.step.Observation;
 import dev.runner.step.StepException;
 import dev.runner.step.StepPlan;
 import dev.runner.step.StepResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code restore-deployment}: puts back the pod template recorded by {@code patch-deployment} and removes the
- * record, in one update. Without a record there is nothing to restore and nothing is written.
+ * record, in one update, rolled out with strategy Recreate ({@link RecreateForChange}). Without a record there is
+ * nothing to restore and nothing is written.
  */
 public final class RestoreDeployment implements KubeAction {
 
@@ -20,7 +23,7 @@ public final class RestoreDeployment implements KubeAction {
         var online = k.online();
         if (online.isEmpty()) {
             return Plans.offline("restore the recorded pod template of Deployment " + Plans.offlineNamespace(k) + "/"
-                    + k.args().required("name"), java.util.List.of());
+                    + k.args().required("name"), List.of());
         }
         DeploymentEdit e = new DeploymentEdit(k, online.get());
         Map<String, Object> live = e.require();
@@ -29,7 +32,12 @@ public final class RestoreDeployment implements KubeAction {
             return StepPlan.noChange("restore " + e.what() + ": no recorded template (annotation " + e.annotation
                     + "), nothing to do");
         }
-        return StepPlan.of("restore " + e.what() + " to its recorded pod template", e.diff(live, desired));
+        List<String> details = new ArrayList<>();
+        if (!DeploymentEdit.template(live).equals(DeploymentEdit.template(desired))) {
+            RecreateForChange.planLine(live).ifPresent(details::add);
+        }
+        details.addAll(e.diff(live, desired));
+        return StepPlan.of("restore " + e.what() + " to its recorded pod template", details);
     }
 
     @Override
@@ -54,7 +62,11 @@ public final class RestoreDeployment implements KubeAction {
         if (original.isEmpty()) {
             return null;
         }
+        boolean change = !DeploymentEdit.template(d).equals(original.get());
         DeploymentEdit.setTemplate(d, original.get());
+        if (change) {
+            RecreateForChange.apply(d);
+        }
         Map<String, Object> ann = DeploymentEdit.annotations(d);
         ann.remove(e.annotation);
         if (ann.isEmpty()) {

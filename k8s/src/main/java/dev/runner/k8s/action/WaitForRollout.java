@@ -48,8 +48,11 @@ public final class WaitForRollout implements KubeAction {
         if (d == null) {
             return StepPlan.of("wait for Deployment " + t.namespace() + "/" + name + " (does not exist yet)");
         }
+        String giveBack = d.getMetadata().getAnnotations() != null
+                && d.getMetadata().getAnnotations().containsKey(RecreateForChange.ANNOTATION)
+                ? ", then give it its own strategy back (annotation " + RecreateForChange.ANNOTATION + ")" : "";
         return StepPlan.of("wait until Deployment " + t.namespace() + "/" + name + " has rolled out (now: "
-                + counts(d) + ")");
+                + counts(d) + ")" + giveBack);
     }
 
     @Override
@@ -72,7 +75,8 @@ public final class WaitForRollout implements KubeAction {
             if (stalled(d) != null) {
                 throw new StepException(report(t, name, d, where + " stopped progressing: " + stalled(d)), true);
             }
-            return StepResult.of(Map.of("replicas", String.valueOf(replicas(d))), where + " rolled out");
+            String strategy = giveBackStrategy(k, t).map(x -> "; its own strategy " + x + " given back").orElse("");
+            return StepResult.of(Map.of("replicas", String.valueOf(replicas(d))), where + " rolled out" + strategy);
         } catch (TimeoutException e) {
             Deployment d = k.call("read " + where, resource::get);
             throw new StepException(report(t, name, d, where + " did not roll out in " + deadline.total()), true);
@@ -115,12 +119,32 @@ public final class WaitForRollout implements KubeAction {
         };
     }
 
+    /**
+     * After a complete rollout: the strategy that patch-deployment or restore-deployment recorded when they switched
+     * the Deployment to Recreate for the change goes back ({@link RecreateForChange}); empty when none was recorded.
+     */
+    private static Optional<String> giveBackStrategy(Kube k, ClusterTarget t) throws StepException,
+            InterruptedException {
+        DeploymentEdit e = new DeploymentEdit(k, t);
+        Map<String, Object> live = e.require();
+        Optional<String> strategy = RecreateForChange.recorded(live);
+        if (strategy.isPresent()) {
+            e.update(live, d -> RecreateForChange.giveBack(d) ? d : null);
+            k.log().info("gave " + e.what() + " its own strategy back: " + strategy.get());
+        }
+        return strategy;
+    }
+
     @Override
     public Observation observe(Kube k) throws StepException, InterruptedException {
         ClusterTarget t = k.target();
         String name = k.args().required("name");
         Deployment d = k.call("read Deployment " + name,
                 () -> t.client().apps().deployments().inNamespace(t.namespace()).withName(name).get());
+        if (d != null && complete(d) && d.getMetadata().getAnnotations() != null
+                && d.getMetadata().getAnnotations().containsKey(RecreateForChange.ANNOTATION)) {
+            return Observation.notDone("rolled out; its own strategy is still to be given back");
+        }
         return d != null && complete(d) ? Observation.done(Map.of("replicas", String.valueOf(replicas(d))), counts(d))
                 : Observation.notDone(d == null ? "no such Deployment" : counts(d));
     }
