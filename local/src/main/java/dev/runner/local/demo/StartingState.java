@@ -29,12 +29,21 @@ public final class StartingState {
 
     /** Creates the objects; passwords differ per cluster, as two independently set-up projects' would. */
     public static void create(KubernetesClient c, String postgresPassword, String adminPassword) {
+        create(c, postgresPassword, adminPassword, "Recreate");
+    }
+
+    /**
+     * As {@link #create(KubernetesClient, String, String)}, the postgres Deployment with {@code strategy} as its
+     * strategy type, or with no strategy at all when null: then the API server's default, RollingUpdate with
+     * maxSurge 25% (1 pod), may run a new postgres pod beside the old one.
+     */
+    public static void create(KubernetesClient c, String postgresPassword, String adminPassword, String strategy) {
         c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
                 .create();
         c.secrets().inNamespace(NS).resource(secret("postgres", Map.of("postgres.user", PG_USER,
                 "postgres.password", postgresPassword))).create();
         c.secrets().inNamespace(NS).resource(secret("auth", Map.of("django.sapass", adminPassword))).create();
-        c.apps().deployments().inNamespace(NS).resource(postgres()).create();
+        c.apps().deployments().inNamespace(NS).resource(postgres(strategy)).create();
         c.apps().deployments().inNamespace(NS).resource(app("auth", "hasura/auth:v1",
                 List.of(fromSecret("DJANGO_SAPASS", "auth", "django.sapass"),
                         fromSecret("POSTGRES_PASSWORD", "postgres", "postgres.password")))).create();
@@ -42,11 +51,10 @@ public final class StartingState {
                 List.of(fromSecret("POSTGRES_PASSWORD", "postgres", "postgres.password")))).create();
     }
 
-    static Deployment postgres() {
-        return new DeploymentBuilder().withNewMetadata().withName("postgres").withNamespace(NS)
+    static Deployment postgres(String strategy) {
+        Deployment d = new DeploymentBuilder().withNewMetadata().withName("postgres").withNamespace(NS)
                 .addToLabels("app", "postgres").endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "postgres").endSelector()
-                .withNewStrategy().withType("Recreate").endStrategy()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "postgres").endMetadata().withNewSpec()
                 .addNewContainer().withName("postgres").withImage("postgres:15")
                 .withEnv(fromSecret("POSTGRES_USER", "postgres", "postgres.user"),
@@ -57,6 +65,11 @@ public final class StartingState {
                 .addNewVolume().withName("data").withNewHostPath().withPath("/var/lib/postgresql/data")
                 .endHostPath().endVolume()
                 .endSpec().endTemplate().endSpec().build();
+        if (strategy != null) {
+            d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder()
+                    .withType(strategy).build());
+        }
+        return d;
     }
 
     private static Deployment app(String name, String image, List<EnvVar> env) {

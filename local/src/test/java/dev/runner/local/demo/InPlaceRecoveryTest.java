@@ -3,21 +3,16 @@ package dev.runner.local.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.cli.Main;
 import dev.runner.local.ImageScript;
 import dev.runner.local.LocalEnvironment;
 import dev.runner.local.Testbed;
 import dev.runner.local.store.S3ProxyServer;
 import dev.runner.local.store.TlsCert;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,8 +39,8 @@ class InPlaceRecoveryTest {
             StartingState.create(prod, "prod-pg-pw-1", "prod-admin-pw-1");
             Pods.ready(prod, "postgres", Duration.ofMinutes(3));
             Scenario.seed(prod);   // rows A: 1000 'initial'
-            Cli cli = new Cli(env, s3, dir);
-            assertEquals(0, cli.run("configure-backup").exit, "configure-backup");
+            WorkflowCli cli = new WorkflowCli(env, s3, dir, "prod", BUCKET);
+            assertEquals(0, cli.run("configure-backup").exit(), "configure-backup");
 
             Thread.sleep(2000);   // a time target must lie after the first backup's stop time (whole seconds)
             Pods.psql(prod, "insert into events(batch) select 'A' from generate_series(1, 100)");
@@ -56,20 +51,20 @@ class InPlaceRecoveryTest {
                     + " alter table events add column bad text");   // the bad migration
             archive(prod);
 
-            Result plan = cli.plan("recovery", "target=time", "targetValue=" + target);
-            assertEquals(0, plan.exit, plan.text);
-            assertTrue(plan.text.contains("IN PLACE: the running server (system identifier "), plan.text);
+            WorkflowCli.Result plan = cli.plan("recovery", "target=time", "targetValue=" + target);
+            assertEquals(0, plan.exit(), plan.text());
+            assertTrue(plan.text().contains("IN PLACE: the running server (system identifier "), plan.text());
 
-            Result recovered = killedAtEveryBoundaryThenResumed(cli, prod, "target=time", "targetValue=" + target);
-            assertEquals(0, recovered.exit, recovered.text);
+            WorkflowCli.Result recovered = killedAtEveryBoundaryThenResumed(cli, prod, "target=time", "targetValue=" + target);
+            assertEquals(0, recovered.exit(), recovered.text());
             assertEquals("{initial=1000, A=100}", counts(prod), "exactly rows A");
             assertEquals("0", Pods.psql(prod, "select count(*) from information_schema.columns"
                     + " where table_name = 'events' and column_name = 'bad'"), "the bad migration is gone");
 
             // the pre-restore safety point: one full backup annotated with this restore's id, named in the summary
             java.util.regex.Matcher safety = java.util.regex.Pattern.compile("pre-restore safety point: backup"
-                    + " (\\d{8}-\\d{6}F) \\(annotation runner-pre-restore=(\\w+)\\)").matcher(recovered.text);
-            assertTrue(safety.find(), recovered.text);
+                    + " (\\d{8}-\\d{6}F) \\(annotation runner-pre-restore=(\\w+)\\)").matcher(recovered.text());
+            assertTrue(safety.find(), recovered.text());
             String info = Pods.exec(prod, pod(prod), "runner-pg.sh", "info", "--output=json");
             assertEquals(1, info.split("\"runner-pre-restore\":\"" + safety.group(2) + "\"", -1).length - 1, info);
 
@@ -81,21 +76,21 @@ class InPlaceRecoveryTest {
             assertTrue(Pods.psql(prod, "select last_archived_wal from pg_stat_archiver").startsWith("00000002"));
             assertTrue(prod.batch().v1().cronjobs().inNamespace(StartingState.NS).withName("postgres-backup").get()
                     != null, "the backup CronJob is back");
-            Result backups = cli.cli(new ArrayList<>(List.of("backups", "--context", "prod", "-n", StartingState.NS)));
-            assertEquals(0, backups.exit, backups.text);
-            assertTrue(backups.text.contains(safety.group(1) + " pre-restore"), "runner backups marks the safety point: "
-                    + backups.text);
-            assertTrue(backups.text.contains("WAL archive: 000000010000000000000001 → 00000002"), backups.text);
+            WorkflowCli.Result backups = cli.cli(new ArrayList<>(List.of("backups", "--context", "prod", "-n", StartingState.NS)));
+            assertEquals(0, backups.exit(), backups.text());
+            assertTrue(backups.text().contains(safety.group(1) + " pre-restore"), "runner backups marks the safety point: "
+                    + backups.text());
+            assertTrue(backups.text().contains("WAL archive: 000000010000000000000001 → 00000002"), backups.text());
 
             // a second in-place PITR (PGO #3167), to the latest point of the new timeline: rows A + C
-            Result second = cli.run("recovery", "target=latest");
-            assertEquals(0, second.exit, second.text);
+            WorkflowCli.Result second = cli.run("recovery", "target=latest");
+            assertEquals(0, second.exit(), second.text());
             assertEquals("{initial=1000, A=100, C=10}", counts(prod), "rows A + C");
             assertEquals("3", Pods.psql(prod, "select timeline_id from pg_control_checkpoint()"));
 
             // undo the first restore from its safety point: that backup, replayed to the end of its own timeline
-            Result undo = cli.run("recovery", "target=latest", "backupSet=" + safety.group(1), "timeline=current");
-            assertEquals(0, undo.exit, undo.text);
+            WorkflowCli.Result undo = cli.run("recovery", "target=latest", "backupSet=" + safety.group(1), "timeline=current");
+            assertEquals(0, undo.exit(), undo.text());
             assertEquals("{initial=1000, A=100, B=50}", counts(prod), "rows A + B, as before the first restore");
             assertEquals("1", Pods.psql(prod, "select count(*) from information_schema.columns"
                     + " where table_name = 'events' and column_name = 'bad'"), "the migration is back too");
@@ -112,7 +107,7 @@ class InPlaceRecoveryTest {
      * (before the backup), from outside while the safety backup is being taken or just after it is in the
      * repository, then at every step boundary of {@link #BOUNDARIES} still ahead; finished by an in-process resume.
      */
-    private static Result killedAtEveryBoundaryThenResumed(Cli cli, KubernetesClient prod, String... params)
+    private static WorkflowCli.Result killedAtEveryBoundaryThenResumed(WorkflowCli cli, KubernetesClient prod, String... params)
             throws Exception {
         List<String> killedAt = new ArrayList<>();
         boolean finished = false;
@@ -144,20 +139,20 @@ class InPlaceRecoveryTest {
             if (exit == 137) {
                 killedAt.add("step-finished:" + step);
             } else {
-                throw new AssertionError("resume exited " + exit + ":\n" + Files.readString(cli.dir.resolve("last.log")));
+                throw new AssertionError("resume exited " + exit + ":\n" + Files.readString(cli.dir().resolve("last.log")));
             }
         }
         System.out.println("recovery killed at: " + killedAt);
         // how many boundaries are still ahead depends on where the kill from outside landed (seen: 5 or 7 kills in
         // all); every boundary ahead of it was killed at above, so at least one after the two first kills
         assertTrue(killedAt.size() >= 3, killedAt.toString());
-        Result last = finished ? new Result(0, "") : cli.cli(resumeArgs());
-        return new Result(last.exit, Files.readString(cli.dir.resolve("last.log")) + last.text);
+        WorkflowCli.Result last = finished ? new WorkflowCli.Result(0, "") : cli.cli(resumeArgs());
+        return new WorkflowCli.Result(last.exit(), Files.readString(cli.dir().resolve("last.log")) + last.text());
     }
 
     /** Whether the run's journal records that {@code step} finished. */
-    private static boolean finished(Cli cli, String step) throws Exception {
-        try (var files = Files.walk(cli.dir.resolve("state"))) {
+    private static boolean finished(WorkflowCli cli, String step) throws Exception {
+        try (var files = Files.walk(cli.dir().resolve("state"))) {
             for (Path j : files.filter(f -> f.getFileName().toString().equals("journal.jsonl")).toList()) {
                 if (Files.readAllLines(j).stream().anyMatch(l -> l.contains("\"step-finished\"")
                         && l.contains("\"step\":\"" + step + "\""))) {
@@ -190,72 +185,5 @@ class InPlaceRecoveryTest {
             }
         }
         return m.toString();
-    }
-
-    record Result(int exit, String text) {
-    }
-
-    /** The real CLI in-process against context prod, with the repository settings and one state directory. */
-    private record Cli(LocalEnvironment env, S3ProxyServer s3, Path dir) {
-        Result run(String workflow, String... extra) {
-            return cli(args("run", workflow, extra));
-        }
-
-        Result plan(String workflow, String... extra) {
-            return cli(args("plan", workflow, extra));
-        }
-
-        /** The CLI as its own process (kill -9 target), with runner.fault.killAfter when given; log in last.log. */
-        Process process(String killAfter, List<String> args) throws Exception {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path")));
-            if (killAfter != null) {
-                cmd.add("-Drunner.fault.killAfter=" + killAfter);
-            }
-            cmd.add("dev.runner.cli.Main");
-            cmd.addAll(withCluster(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("last.log").toFile()));
-            pb.environment().putAll(vars());
-            return pb.start();
-        }
-
-        List<String> args(String command, String workflow, String... extra) {
-            List<String> args = new ArrayList<>(List.of(command, ImageScript.home().resolve("workflows/" + workflow
-                    + ".yaml").toString(), "--context", "prod"));
-            for (String p : List.of("repoType=s3-compatible", "s3Bucket=" + BUCKET, "s3Endpoint=" + s3.endpoint(),
-                    "verifyTls=n", "image=runner/postgres-pgbackrest:15", "pgUser=" + StartingState.PG_USER)) {
-                args.addAll(List.of("-p", p));
-            }
-            for (String p : extra) {
-                args.addAll(List.of("-p", p));
-            }
-            return args;
-        }
-
-        List<String> withCluster(List<String> args) {
-            args.addAll(List.of("--kubeconfig", env.kubeconfig().toString()));
-            if (!args.get(0).equals("plan") && !args.get(0).equals("backups")) {
-                args.addAll(List.of("--state-dir", dir.resolve("state").toString()));
-            }
-            return args;
-        }
-
-        Map<String, String> vars() {
-            Map<String, String> vars = new HashMap<>(System.getenv());
-            vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-            vars.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-            return vars;
-        }
-
-        Result cli(List<String> args) {
-            withCluster(args);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            int code = Main.run(args.toArray(String[]::new), out, out, vars());
-            String text = bytes.toString(StandardCharsets.UTF_8);
-            System.out.println("$ runner " + String.join(" ", args) + "\n" + text);
-            return new Result(code, text);
-        }
     }
 }
