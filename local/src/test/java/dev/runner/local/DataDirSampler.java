@@ -36,6 +36,7 @@ public final class DataDirSampler implements AutoCloseable {
     private volatile boolean stopped;
     private volatile int samples;
     private volatile int samplesWithHolder;
+    private volatile int samplesWithRestore;
 
     private DataDirSampler(Path dir, Duration every) throws IOException {
         this.dir = key(dir);
@@ -66,6 +67,11 @@ public final class DataDirSampler implements AutoCloseable {
     /** Samples that saw at least one process on the directory (proof that the sampler sees them at all). */
     public int samplesWithHolder() {
         return samplesWithHolder;
+    }
+
+    /** Samples that saw a pgBackRest restore into the directory. */
+    public int samplesWithRestore() {
+        return samplesWithRestore;
     }
 
     /** The processes on the directory now, each as "postmaster 123: postgres -c …" / "restore 456: pgbackrest …". */
@@ -118,6 +124,9 @@ public final class DataDirSampler implements AutoCloseable {
             if (!now.isEmpty()) {
                 samplesWithHolder++;
             }
+            if (now.stream().anyMatch(h -> h.startsWith("restore "))) {
+                samplesWithRestore++;
+            }
             if (now.size() > 1) {
                 overlap("two processes on the data directory: " + String.join("; ", now));
             }
@@ -142,10 +151,14 @@ public final class DataDirSampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         thread.interrupt();
-        thread.join(5000);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Object key(Path p) throws IOException {

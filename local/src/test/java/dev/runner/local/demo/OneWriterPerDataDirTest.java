@@ -74,6 +74,7 @@ class OneWriterPerDataDirTest {
                 WorkflowCli.Result recovery = cli.run("recovery", "target=latest");
                 assertEquals(List.of(), sampler.overlaps(), "recovery");
                 assertEquals(0, recovery.exit(), recovery.text());
+                assertTrue(sampler.samplesWithRestore() > 0, "the sampler saw the restore initContainer's pgBackRest");
                 assertEquals("1100", Pods.psql(prod, "select count(*) from events"), "rows after recovery");
 
                 WorkflowCli.Result stop = cli.runWithoutRepository("stop-backup");
@@ -82,8 +83,9 @@ class OneWriterPerDataDirTest {
                 assertEquals("1100", Pods.psql(prod, "select count(*) from events"), "rows after stop-backup");
                 assertEquals(before, spec(prod), "stop-backup gives back the whole spec: template and strategy");
 
-                System.out.printf("data-dir sampler: %d samples, %d with a process on the data directory, %d overlaps%n",
-                        sampler.samples(), sampler.samplesWithHolder(), sampler.overlaps().size());
+                System.out.printf("data-dir sampler: %d samples, %d with a process on the data directory (%d with the"
+                        + " restore), %d overlaps%n", sampler.samples(), sampler.samplesWithHolder(),
+                        sampler.samplesWithRestore(), sampler.overlaps().size());
                 assertTrue(sampler.samplesWithHolder() > sampler.samples() / 2, "the sampler saw the servers");
             }
         }
