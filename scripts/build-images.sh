@@ -7,6 +7,9 @@
 #   kubectl      Debian's kubernetes-client, for the backup CronJob (k8s/image/local/kubectl), with this machine's
 #                kubectl ahead of it when that one is 1.30 or newer (exec over websockets; see its Dockerfile)
 #   placeholder  the auth/data apps' stand-in (k8s/image/local/placeholder)
+#   runner       only when asked, `build-images.sh runner` (it and its base, nothing else): the runner itself
+#                (cli/image/Dockerfile: Java 17 + the packaged jars of cli/target, so after ./build package or,
+#                in the tests that run it, after Maven packaged the CLI); its inputs change with every packaging
 # Each image is tagged with a hash of its inputs (Dockerfile, build context, base image id) and built only when no
 # image has that tag. Progress goes to stderr; stdout gets one line per image: NAME=REFERENCE.
 set -euo pipefail
@@ -84,7 +87,28 @@ build() {
   eval "BUILT_$name=\$ref"
 }
 
+# The runner image's build context: the packaged CLI and what it reads at run time (see cli/image/Dockerfile).
+runner_context() {
+  local dir; dir=$(mktemp -d /var/tmp/runner-image.XXXXXX)
+  cp cli/image/Dockerfile cli/image/runner cli/target/runner-cli.jar "$dir/"
+  cp -r cli/target/lib "$dir/lib"
+  # fixed owner and times, so the archive (and the image's inputs hash) changes only with its contents
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -cf "$dir/app.tar" workflows schema \
+    scripts/java-cmd.sh scripts/make-cds.sh $(ls k8s/*.yaml)
+  echo "$dir"
+}
+build_runner() {
+  local dir; dir=$(runner_context)
+  build runner "$dir" "$dir/Dockerfile" "$BUILT_bookworm"
+  rm -rf "$dir"
+}
+
 build_bookworm
+if [ "${1:-}" = runner ]; then
+  [ -f cli/target/runner-cli.jar ] || { say "cli/target/runner-cli.jar is missing: ./build package first"; exit 1; }
+  build_runner
+  exit 0
+fi
 build postgres k8s/image/local/postgres k8s/image/local/postgres/Dockerfile "$BUILT_bookworm"
 build archiver k8s/image k8s/image/Dockerfile "$BUILT_postgres"
 # The kubectl image's context: its Dockerfile and host-bin/ with this machine's kubectl if it is 1.30 or newer.

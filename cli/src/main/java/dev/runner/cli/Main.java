@@ -115,6 +115,7 @@ public final class Main implements Callable<Integer> {
     private static final List<BuiltIn> BUILT_IN = List.of(
             new BuiltIn("validate", m -> new ValidateCommand(m).spec()),
             new BuiltIn("plan", m -> new PlanCommand()),
+            new BuiltIn("rbac", m -> new RbacCommand()),
             new BuiltIn("graph", m -> new GraphCommand()),
             new BuiltIn("schema", m -> new SchemaCommand()),
             new BuiltIn("run", m -> new RunCommand()),

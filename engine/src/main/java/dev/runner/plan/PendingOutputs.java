@@ -15,8 +15,15 @@ final class PendingOutputs extends AbstractMap<String, Map<String, String>> {
         this.stepIds = Set.copyOf(stepIds);
     }
 
+    private static final String PREFIX = "<output of step ";
+
     static String placeholder(String stepId) {
-        return "<output of step " + stepId + ">";
+        return PREFIX + stepId + ">";
+    }
+
+    /** Whether {@code text} holds an output that is not known before the run. */
+    static boolean pending(String text) {
+        return text.contains(PREFIX);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.runner.plan;
 
-import dev.runner.expr.Condition;
 import dev.runner.expr.ExpressionException;
 import dev.runner.expr.Interpolator;
 import dev.runner.expr.Scope;
@@ -116,14 +115,9 @@ public final class Planner {
                 return true;
             }
             String text = step.when().get();
-            Condition c = Condition.parse(text);
-            if (c.references().stream().anyMatch(r -> r.trim().startsWith("steps."))) {
-                when = Optional.of(text + " (decided at run time)");
-                return true;
-            }
-            boolean runs = c.evaluate(ref -> interpolator.lookup(ref, scope));
-            when = Optional.of(text + " (" + runs + ")");
-            return runs;
+            Optional<Boolean> runs = PlanTimeCondition.decide(text, scope, interpolator);
+            when = Optional.of(text + " (" + runs.map(String::valueOf).orElse("decided at run time") + ")");
+            return runs.orElse(true);
         }
 
         @SuppressWarnings("unchecked")

@@ -30,6 +30,16 @@ public interface StepType {
         return StepOutputs.undeclared();
     }
 
+    /**
+     * The Kubernetes API access a step of this type needs with these inputs ({@code runner rbac} turns it into the
+     * least Role/ClusterRole a workflow needs). Plain data: no client may be created here, and nothing read from a
+     * cluster. Where the access depends on a value only known at run time, say so with
+     * {@link AccessArgs#cannotTell}. The default, none, fits types that do not talk to the API server.
+     */
+    default java.util.List<ApiAccess> apiAccess(AccessArgs args) {
+        return java.util.List.of();
+    }
+
     /** Whether running the step again after it was interrupted is safe (a step may override it). */
     default boolean idempotent() {
         return false;

@@ -1,5 +1,9 @@
 package dev.runner.k8s;
 
+import dev.runner.k8s.access.Access;
+import dev.runner.step.AccessArgs;
+import dev.runner.step.ApiAccess;
+import java.util.List;
 import dev.runner.k8s.pg.BackupPreflight;
 import dev.runner.step.StepOutputs;
 
@@ -10,5 +14,12 @@ public final class BackupPreflightStep extends KubeStepType {
                 + " name the backup set to restore (read-only)", true, StepOutputs.of("backupSet", "type", "target", "targetUtc", "timeline", "windowStart", "windowEnd",
                 "windowEndSource", "windowEndLsn"),
                 BackupPreflight::new);
+    }
+
+    // asks the running server (psql, pgbackrest in its pod) for its window and archiver state
+
+    @Override
+    public List<ApiAccess> apiAccess(AccessArgs args) {
+        return Access.of(args).execInPod().list();
     }
 }

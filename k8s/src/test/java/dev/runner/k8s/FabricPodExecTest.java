@@ -44,4 +44,29 @@ class FabricPodExecTest {
             server.destroy();
         }
     }
+
+    @Test
+    void aRefusedUpgradeIsTheServersForbiddenStatusNotARetryableNetworkFault() throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(false);
+        server.init();
+        try (var client = server.createClient()) {
+            String message = "pods \"pg-0\" is forbidden: User \"system:serviceaccount:hasura:runner\" cannot get"
+                    + " resource \"pods/exec\" in API group \"\" in the namespace \"hasura\"";
+            var pod = Fixtures.pod("hasura", "pg-0", "postgres", true);
+            server.expect().get().withPath("/api/v1/namespaces/hasura/pods/pg-0").andReturn(200, pod).always();
+            server.expect().get().withPath("/api/v1/namespaces/hasura/pods?fieldSelector=metadata.name%3Dpg-0")
+                    .andReturn(200, new PodListBuilder().withItems(pod).build()).always();
+            server.expect().withPath("/api/v1/namespaces/hasura/pods/pg-0/exec?command=id&container=postgres"
+                    + "&stdout=true&stderr=true").andReturn(403, new StatusBuilder().withStatus("Failure")
+                    .withReason("Forbidden").withCode(403).withMessage(message).build()).always();
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.fabric8.kubernetes.client.KubernetesClientException.class, () -> new FabricPodExec().exec(client,
+                            "hasura", "pg-0", "postgres", List.of("id"), Duration.ofSeconds(20)));
+            assertEquals(403, e.getCode());
+            assertEquals("403 " + message, dev.runner.k8s.cluster.Calls.reason(e));
+            assertEquals(false, dev.runner.k8s.cluster.Calls.transientFailure(e), "not retried");
+        } finally {
+            server.destroy();
+        }
+    }
 }

@@ -37,6 +37,16 @@ public final class FabricPodExec implements PodExec {
             }
         };
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return run(client, namespace, pod, container, command, out, err, listener, closed, deadline);
+        } catch (KubernetesClientException e) {
+            throw RefusedUpgrade.of(e, client, namespace, pod).orElse(e);
+        }
+    }
+
+    private static ExecResult run(KubernetesClient client, String namespace, String pod, String container,
+            List<String> command, Capped out, Capped err, ExecListener listener, CompletableFuture<Void> closed,
+            long deadline) throws InterruptedException, TimeoutException {
         try (ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
                 // a pod that is running but not ready (postgres during recovery) must still be reachable
                 .withReadyWaitTimeout(0)

@@ -28,12 +28,32 @@ public final class LocalImages {
      * script is cheap when nothing changed, but still a few podman calls.
      */
     public static synchronized LocalImages build(Path runnerHome) {
-        if (built != null) {
-            return built;
+        if (built == null) {
+            built = new LocalImages(script(runnerHome));
         }
+        return built;
+    }
+
+    /**
+     * The runner's own image (cli/image/Dockerfile), built from the packaged CLI in cli/target when its inputs
+     * changed ({@code build-images.sh runner}); its reference.
+     */
+    public static String runner(Path runnerHome) {
+        String ref = script(runnerHome, "runner").get("runner");
+        if (ref == null) {
+            throw new IllegalStateException("scripts/build-images.sh runner did not report the runner image");
+        }
+        return ref;
+    }
+
+    /** Runs the script; its stdout lines NAME=REFERENCE. */
+    private static Map<String, String> script(Path runnerHome, String... args) {
         try {
-            Process p = new ProcessBuilder(runnerHome.resolve("scripts/build-images.sh").toString())
-                    .directory(runnerHome.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                    runnerHome.resolve("scripts/build-images.sh").toString()));
+            cmd.addAll(java.util.List.of(args));
+            Process p = new ProcessBuilder(cmd).directory(runnerHome.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             p.getOutputStream().close();
             Map<String, String> refs = new LinkedHashMap<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
@@ -49,8 +69,7 @@ public final class LocalImages {
             if (code != 0) {
                 throw new IllegalStateException("scripts/build-images.sh failed (exit " + code + "; its output is above)");
             }
-            built = new LocalImages(refs);
-            return built;
+            return refs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
