@@ -28,7 +28,8 @@ public final class Clusters implements AutoCloseable {
     static final int REQUEST_RETRIES = 4;
     static final int REQUEST_RETRY_INTERVAL_MS = 250;
 
-    private record Connection(String context, KubernetesClient client, String contextNamespace) {
+    /** {@code shareKey}: the client's key in {@link SharedClients}. */
+    private record Connection(String context, KubernetesClient client, String contextNamespace, String shareKey) {
     }
 
     private final Map<String, String> settings;
@@ -108,12 +109,15 @@ public final class Clusters implements AutoCloseable {
             throw new StepException("cannot use kubeconfig " + files + ": " + e.getMessage(), false);
         }
         String contextNs = base.getNamespace();
-        Config cfg = Impersonation.of(Kubeconfigs.currentUser(merged), settings).applyTo(new ConfigBuilder(base))
-                .withRequestRetryBackoffLimit(REQUEST_RETRIES)
+        Impersonation as = Impersonation.of(Kubeconfigs.currentUser(merged), settings);
+        Config cfg = as.applyTo(new ConfigBuilder(base)).withRequestRetryBackoffLimit(REQUEST_RETRIES)
                 .withRequestRetryBackoffInterval(REQUEST_RETRY_INTERVAL_MS).build();
         String name = context != null ? context
                 : base.getCurrentContext() != null ? base.getCurrentContext().getName() : null;
-        return new Connection(name, new KubernetesClientBuilder().withConfig(cfg).build(), contextNs);
+        String key = dev.runner.state.Hashing.sha256((Serialization.asJson(merged) + "\n" + as)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Connection(name, SharedClients.acquire(key, () -> new KubernetesClientBuilder().withConfig(cfg)
+                .build()), contextNs, key);
     }
 
     private static String firstNonBlank(String... values) {
@@ -127,7 +131,7 @@ public final class Clusters implements AutoCloseable {
 
     @Override
     public void close() {
-        connections.values().forEach(c -> c.client().close());
+        connections.values().forEach(c -> SharedClients.release(c.shareKey()));
         connections.clear();
     }
 }
