@@ -67,6 +67,20 @@ setdefault PGBACKREST_PROCESS_MAX 2
 # A whole 16 MiB WAL segment in one PUT instead of 4-5 chunk requests (bench/archive-throughput.sh).
 case ${PGBACKREST_REPO1_TYPE:-} in s3|azure|gcs) setdefault PGBACKREST_REPO1_STORAGE_UPLOAD_CHUNK_SIZE 16MiB ;; esac
 
+# pgBackRest writes its spool, lock and log files under $state_dir, next to PGDATA, as the user this runs as (the
+# image's USER 999, or the pod's runAsUser): say so plainly instead of pgBackRest's "unable to open lock file".
+# $1 = die (a pgBackRest command is about to run) or warn (the server starts; only archiving needs the dir).
+state_dir_usable() {
+  [ "$(id -u)" != 0 ] || return 0   # root drops to postgres first (drop_root, docker-entrypoint.sh)
+  { mkdir -p "$PGBACKREST_SPOOL_PATH" "$PGBACKREST_LOCK_PATH" 2>/dev/null && [ -w "$PGBACKREST_LOCK_PATH" ] &&
+    [ -w "$PGBACKREST_SPOOL_PATH" ]; } && return 0
+  msg="pgBackRest's spool/lock dirs under $state_dir are not writable by uid $(id -u) (gid $(id -g)): make \
+dirname(PGDATA) writable for it (PGDATA in a subdirectory of the volume, or securityContext.fsGroup for the volume), \
+or set PGBACKREST_SPOOL_PATH and PGBACKREST_LOCK_PATH"
+  [ "$1" = warn ] && { log "warning: $msg"; return 0; }
+  die "$msg" 2
+}
+
 # pgBackRest's command output for one-shot commands; the server keeps warn so archive-push/get stay quiet.
 pgbr() { PGBACKREST_LOG_LEVEL_CONSOLE=${PGBACKREST_LOG_LEVEL_CONSOLE:-info} pgbackrest "$@"; }
 
@@ -162,9 +176,11 @@ start_postgres() {
   # pid file left behind was written in this pod
   server=$1; shift
   set -- "$server" -c "runner.pod=$(pod_name)" "$@"
+  state_dir_usable warn
   # The official image's entrypoint initialises exactly as users of that image expect (and drops root).
   if command -v docker-entrypoint.sh >/dev/null 2>&1; then exec docker-entrypoint.sh "$@"; fi
   [ -s "$PGDATA/PG_VERSION" ] || { is_empty_dir "$PGDATA" || die "$PGDATA is not empty but has no PG_VERSION" 2; init_pgdata; }
+  chmod 700 "$PGDATA" 2>/dev/null || true   # as the official entrypoint: an fsGroup volume is group-writable again
   [ "$(id -u)" != 0 ] || die "postgres does not run as root: start this script as the postgres user" 2
   exec "$@"
 }
@@ -213,13 +229,14 @@ restore() {
   log "restore $id done; postgres recovers to the target and promotes when it starts"
 }
 
-# pgBackRest must run as the owner of PGDATA: in the image (root by default) drop to postgres like the
-# official entrypoint does for the server.
+# pgBackRest must run as the owner of PGDATA. The image runs as postgres (USER 999:999); started as root anyway
+# (runAsUser: 0), drop to postgres like the official entrypoint does for the server.
 drop_root() {
   if [ "$(id -u)" = 0 ] && command -v gosu >/dev/null 2>&1; then
     mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
     exec gosu postgres "$0" "$@"
   fi
+  state_dir_usable die
 }
 
 # Backup verification (workflows/verify-backup.yaml, k8s/verify-backup-*.yaml): restore into a scratch PGDATA

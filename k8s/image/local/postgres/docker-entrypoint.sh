@@ -2,7 +2,7 @@
 # The official postgres image's entrypoint behaviour, as documented (https://hub.docker.com/_/postgres,
 # "Environment Variables" and "Initialization scripts"), written for this stand-in image:
 #   - `docker-entrypoint.sh -x ...` means `postgres -x ...`;
-#   - for `postgres ...` as root: create PGDATA, chown it to postgres, mode 0700, and re-run as postgres (gosu);
+#   - for `postgres ...`: create PGDATA, mode 0700 (as root also chown it to postgres, then re-run as postgres, gosu);
 #   - on an empty PGDATA: initdb with POSTGRES_USER (default postgres), POSTGRES_PASSWORD (required unless
 #     POSTGRES_HOST_AUTH_METHOD=trust) and POSTGRES_INITDB_ARGS; `host all all all <auth method>` in pg_hba.conf
 #     (scram-sha-256 by default); create POSTGRES_DB (default: the user's name) on a socket-only temporary server,
@@ -12,10 +12,16 @@ set -Eeo pipefail
 
 if [ "${1:0:1}" = '-' ]; then set -- postgres "$@"; fi
 
-if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
+# docker_create_db_directories, on every start of the server, as root or not: PGDATA back to 0700 (ignoring a
+# failure), since a volume's fsGroup handling (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
+# makes it group-writable again on each pod start and postgres refuses such a data directory.
+if [ "$1" = postgres ]; then
   mkdir -p "$PGDATA"
-  chown postgres:postgres "$PGDATA" || true
+  [ "$(id -u)" != 0 ] || chown postgres:postgres "$PGDATA" || true
   chmod 0700 "$PGDATA" || true
+fi
+
+if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
   exec gosu postgres "$BASH_SOURCE" "$@"
 fi
 
