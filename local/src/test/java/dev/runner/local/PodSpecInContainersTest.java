@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pod spec as the kubelet honours it, with every pod a podman container (one cluster shared by the tests):
  * env/envFrom/valueFrom, Secret and ConfigMap files (defaultMode, items, mode), emptyDir, a claim's directory that
- * outlives its pods, hostPath, subPath, securityContext (runAsUser/runAsGroup/fsGroup/runAsNonRoot), init
+ * outlives its pods, hostPath, subPath, securityContext (runAsUser/runAsGroup/fsGroup/runAsNonRoot, capabilities,
+ * allowPrivilegeEscalation, seccompProfile), init
  * containers in order, restartPolicy with back-off, exit codes and reasons, the grace period (SIGTERM, then
  * SIGKILL), and kubectl exec/logs through the container. Needs root and podman: it never skips.
  */
@@ -202,6 +203,40 @@ class PodSpecInContainersTest {
                         && "CreateContainerConfigError".equals(x.getState().getWaiting().getReason())));
         assertEquals("container has runAsNonRoot and image will run as root",
                 refused.getState().getWaiting().getMessage());
+    }
+
+    @Test
+    void capabilitiesNoNewPrivsAndSeccompReachTheProcess() throws Exception {
+        String restricted = running("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: confined}
+                spec:
+                  securityContext: {runAsUser: 1000, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                    - name: main
+                      image: busybox
+                      command: [sleep, infinity]
+                      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                """);
+        // /proc/self/status: the effective capability set, the no_new_privs flag, seccomp mode 2 (a filter)
+        assertEquals("0000000000000000 1 2", sh(restricted, "echo $(sed -n 's/^CapBnd:\\s*//p;s/^NoNewPrivs:\\s*//p;"
+                + "s/^Seccomp:\\s*//p' /proc/self/status)"), "no capabilities, no_new_privs, RuntimeDefault seccomp");
+        String plain = running("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: unconfined}
+                spec:
+                  containers:
+                    - name: main
+                      image: busybox
+                      command: [sleep, infinity]
+                      securityContext: {capabilities: {add: [NET_ADMIN]}}
+                """);
+        assertEquals("0 0", sh(plain, "echo $(sed -n 's/^NoNewPrivs:\\s*//p;s/^Seccomp:\\s*//p' /proc/self/status)"),
+                "unset seccompProfile is Unconfined, privilege escalation allowed");
+        assertTrue((Long.parseLong(sh(plain, "sed -n 's/^CapBnd:\\s*//p' /proc/self/status"), 16) & (1L << 12)) != 0,
+                "capabilities.add NET_ADMIN (bit 12) is in the bounding set");
     }
 
     @Test

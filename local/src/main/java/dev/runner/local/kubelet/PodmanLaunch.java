@@ -16,7 +16,7 @@ import java.util.Map;
  * ({@link LocalImages#resolve}), command and args against the image's ENTRYPOINT and CMD as Kubernetes defines them
  * (https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/: command replaces
  * ENTRYPOINT and drops CMD, args alone replace CMD), the resolved environment, the pod's volumes as bind mounts,
- * and securityContext's user, group, fsGroup and runAsNonRoot
+ * and securityContext's user, group, fsGroup, runAsNonRoot, capabilities, allowPrivilegeEscalation and seccomp profile
  * (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/). The network is the host's
  * (DESIGN §10): postgres gets this cluster's port through PGPORT and listens on 127.0.0.1 only.
  */
@@ -58,6 +58,7 @@ final class PodmanLaunch {
             argv.addAll(List.of("--volume", m.source() + ":" + m.target() + (m.readOnly() ? ":ro" : "")));
         }
         argv.addAll(user(pod, c, image));
+        argv.addAll(confinement(pod, c));
         if (c.getWorkingDir() != null && !c.getWorkingDir().isEmpty()) {
             argv.addAll(List.of("--workdir", c.getWorkingDir()));
         }
@@ -110,6 +111,41 @@ final class PodmanLaunch {
         }
         if (ps != null && ps.getSupplementalGroups() != null) {
             ps.getSupplementalGroups().forEach(g -> out.addAll(List.of("--group-add", String.valueOf(g))));
+        }
+        return out;
+    }
+
+    /**
+     * securityContext's confinement as the kubelet hands it to the runtime
+     * (https://kubernetes.io/docs/tasks/configure-pod-container/security-context/): capabilities.drop/add on the
+     * runtime's default set ("ALL" drops every one), allowPrivilegeEscalation=false as the no_new_privs flag, and the
+     * seccomp profile — the container's, else the pod's; RuntimeDefault is the runtime's default profile, and unset
+     * means Unconfined, the kubelet's default without --seccomp-default
+     * (https://kubernetes.io/docs/tutorials/security/seccomp/). Localhost profiles are not modelled: such a container
+     * is refused rather than run unconfined.
+     */
+    private static List<String> confinement(Pod pod, Container c) throws Env.ConfigError {
+        SecurityContext cs = c.getSecurityContext();
+        PodSecurityContext ps = pod.getSpec().getSecurityContext();
+        List<String> out = new ArrayList<>();
+        if (cs != null && cs.getCapabilities() != null) {
+            for (String cap : cs.getCapabilities().getDrop() == null ? List.<String>of() : cs.getCapabilities().getDrop()) {
+                out.addAll(List.of("--cap-drop", cap));
+            }
+            for (String cap : cs.getCapabilities().getAdd() == null ? List.<String>of() : cs.getCapabilities().getAdd()) {
+                out.addAll(List.of("--cap-add", cap));
+            }
+        }
+        if (cs != null && Boolean.FALSE.equals(cs.getAllowPrivilegeEscalation())) {
+            out.addAll(List.of("--security-opt", "no-new-privileges"));
+        }
+        io.fabric8.kubernetes.api.model.SeccompProfile profile = cs != null && cs.getSeccompProfile() != null
+                ? cs.getSeccompProfile() : ps == null ? null : ps.getSeccompProfile();
+        String type = profile == null || profile.getType() == null ? "Unconfined" : profile.getType();
+        switch (type) {
+            case "RuntimeDefault" -> { }
+            case "Unconfined" -> out.addAll(List.of("--security-opt", "seccomp=unconfined"));
+            default -> throw new Env.ConfigError("seccomp profile type " + type + " is not supported by this kubelet");
         }
         return out;
     }
