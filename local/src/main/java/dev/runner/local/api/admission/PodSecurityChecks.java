@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The checks of the Pod Security Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/),
- * each with the reason and detail wording of k8s.io/pod-security-admission/policy, in its evaluation order: the
+ * each with the reason and detail wording of k8s.io/pod-security-admission/policy (check_*.go) at the latest policy
+ * version, in its evaluation order: the
  * baseline checks, then — for baseline — the baseline checks that restricted replaces (capabilities, hostPath,
  * seccomp), or — for restricted — the restricted checks.
  */
@@ -26,11 +27,17 @@ final class PodSecurityChecks {
 
     private static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+    /** Safe sysctls as of policy 1.32 (1.27 added ip_local_reserved_ports, 1.29 the tcp_keepalive and fin ones). */
     private static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
-            "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start");
-    private static final Set<String> SELINUX_TYPES = Set.of("", "container_t", "container_init_t", "container_kvm_t");
+            "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start",
+            "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem");
+    /** Policy 1.31 added container_engine_t. */
+    private static final Set<String> SELINUX_TYPES = Set.of("", "container_t", "container_init_t", "container_kvm_t",
+            "container_engine_t");
+    /** image volumes are allowed since 1.33 (patched into the 1.0 check). */
     private static final Set<String> RESTRICTED_VOLUME_TYPES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
-            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+            "ephemeral", "image", "persistentVolumeClaim", "projected", "secret");
 
     private static final List<Check> BASELINE = List.of(new Check("appArmorProfile", PodSecurityChecks::appArmor),
             new Check("hostNamespaces", PodSecurityChecks::hostNamespaces),
@@ -38,7 +45,8 @@ final class PodSecurityChecks {
             new Check("privileged", PodSecurityChecks::privileged),
             new Check("procMount", PodSecurityChecks::procMount),
             new Check("seLinuxOptions", PodSecurityChecks::seLinux),
-            new Check("sysctls", PodSecurityChecks::sysctls));
+            new Check("sysctls", PodSecurityChecks::sysctls),
+            new Check("windowsHostProcess", PodSecurityChecks::hostProcess));
     private static final List<Check> BASELINE_OVERLAP = List.of(
             new Check("capabilities_baseline", PodSecurityChecks::capabilitiesBaseline),
             new Check("hostPathVolumes", PodSecurityChecks::hostPathVolumes),
@@ -106,17 +114,45 @@ final class PodSecurityChecks {
 
     // --- baseline
 
+    /**
+     * AppArmor: the appArmorProfile fields (pod and containers; RuntimeDefault or Localhost, since 1.30) and the
+     * deprecated annotations (runtime/default, localhost/*, empty).
+     */
     private static Violation appArmor(JsonNode metadata, JsonNode spec) {
-        Set<String> bad = new TreeSet<>();
+        List<String> setters = new ArrayList<>();
+        Set<String> badTypes = new TreeSet<>();
+        JsonNode pod = spec.path("securityContext").path("appArmorProfile");
+        if (pod.isObject() && !allowedProfileType(pod.path("type").asString(""))) {
+            setters.add("pod");
+            badTypes.add(pod.path("type").asString(""));
+        }
+        List<String> bad = new ArrayList<>();
+        for (JsonNode c : containers(spec)) {
+            JsonNode p = sc(c).path("appArmorProfile");
+            if (p.isObject() && !allowedProfileType(p.path("type").asString(""))) {
+                bad.add(name(c));
+                badTypes.add(p.path("type").asString(""));
+            }
+        }
+        if (!bad.isEmpty()) {
+            setters.add(containersPhrase(bad));
+        }
+        Set<String> annotations = new TreeSet<>();
         metadata.path("annotations").properties().forEach(e -> {
             String v = e.getValue().asString("");
             if (e.getKey().startsWith("container.apparmor.security.beta.kubernetes.io/") && !v.isEmpty()
                     && !v.equals("runtime/default") && !v.startsWith("localhost/")) {
-                bad.add(e.getKey() + "=\"" + v + "\"");
+                annotations.add(e.getKey() + "=\"" + v + "\"");
             }
         });
-        return bad.isEmpty() ? null : new Violation(plural("forbidden AppArmor profile", "forbidden AppArmor profiles",
-                bad.size()), String.join(", ", bad));
+        List<String> values = new ArrayList<>(badTypes);
+        if (!annotations.isEmpty()) {
+            values.addAll(annotations);
+            setters.add(plural("annotation", "annotations", annotations.size()));
+        }
+        return setters.isEmpty() ? null : new Violation(plural("forbidden AppArmor profile",
+                "forbidden AppArmor profiles", values.size()), String.join(" and ", setters)
+                + " must not set AppArmor profile type to " + joinQuote(values));
     }
 
     private static Violation hostNamespaces(JsonNode metadata, JsonNode spec) {
@@ -233,6 +269,24 @@ final class PodSecurityChecks {
         return bad.isEmpty() ? null : new Violation("forbidden sysctls", String.join(", ", bad));
     }
 
+    private static Violation hostProcess(JsonNode metadata, JsonNode spec) {
+        List<String> setters = new ArrayList<>();
+        if (spec.path("securityContext").path("windowsOptions").path("hostProcess").asBoolean(false)) {
+            setters.add("pod");
+        }
+        List<String> bad = new ArrayList<>();
+        for (JsonNode c : containers(spec)) {
+            if (sc(c).path("windowsOptions").path("hostProcess").asBoolean(false)) {
+                bad.add(name(c));
+            }
+        }
+        if (!bad.isEmpty()) {
+            setters.add(containersPhrase(bad));
+        }
+        return setters.isEmpty() ? null : new Violation("hostProcess", String.join(" and ", setters)
+                + " must not set securityContext.windowsOptions.hostProcess=true");
+    }
+
     private static Violation capabilitiesBaseline(JsonNode metadata, JsonNode spec) {
         List<String> bad = new ArrayList<>();
         Set<String> caps = new TreeSet<>();
@@ -263,7 +317,7 @@ final class PodSecurityChecks {
                 + joinQuote(bad));
     }
 
-    private static boolean validSeccomp(String type) {
+    private static boolean allowedProfileType(String type) {
         return type.equals("RuntimeDefault") || type.equals("Localhost");
     }
 
@@ -405,7 +459,7 @@ final class PodSecurityChecks {
         JsonNode pod = spec.path("securityContext").path("seccompProfile");
         boolean podSet = false;
         if (pod.isObject()) {
-            if (!validSeccomp(pod.path("type").asString(""))) {
+            if (!allowedProfileType(pod.path("type").asString(""))) {
                 setters.add("pod");
                 badValues.add(pod.path("type").asString(""));
             } else {
@@ -417,7 +471,7 @@ final class PodSecurityChecks {
         for (JsonNode c : containers(spec)) {
             JsonNode p = sc(c).path("seccompProfile");
             if (p.isObject()) {
-                if (!validSeccomp(p.path("type").asString(""))) {
+                if (!allowedProfileType(p.path("type").asString(""))) {
                     explicit.add(name(c));
                     badValues.add(p.path("type").asString(""));
                 }

@@ -73,6 +73,33 @@ class PodSecurityAdmissionTest {
                 + "(pod must not set securityContext.seccompProfile.type to \"Unconfined\")", e.getMessage());
     }
 
+    /**
+     * Checks of later policy versions (k8s.io/pod-security-admission/policy): windowsOptions.hostProcess (baseline),
+     * the appArmorProfile fields next to the annotations (1.30), and what later versions allow: the 1.27-1.32
+     * sysctls, SELinux type container_engine_t (1.31), image volumes under restricted (1.33).
+     */
+    @Test
+    void laterPolicyVersionsHostProcessAppArmorFieldsAndWhatTheyAllow() {
+        AdmissionRefused e = assertThrows(AdmissionRefused.class, () -> PodSecurityAdmission.admit("pods",
+                JSON.readTree(("{'metadata':{'name':'x','annotations':{'container.apparmor.security.beta.kubernetes.io/b':"
+                        + "'unconfined'}},'spec':{'securityContext':{'windowsOptions':{'hostProcess':true},"
+                        + "'appArmorProfile':{'type':'Unconfined'}},'containers':[{'name':'a','securityContext':"
+                        + "{'windowsOptions':{'hostProcess':true},'appArmorProfile':{'type':'RuntimeDefault'}}},"
+                        + "{'name':'b','securityContext':{'appArmorProfile':{'type':'Unconfined'}}}]}}")
+                        .replace('\'', '"')), null, BASELINE));
+        assertEquals("pods \"x\" is forbidden: violates PodSecurity \"baseline:latest\": forbidden AppArmor profiles "
+                + "(pod and container \"b\" and annotation must not set AppArmor profile type to \"Unconfined\", "
+                + "\"container.apparmor.security.beta.kubernetes.io/b=\"unconfined\"\"), hostProcess (pod and container "
+                + "\"a\" must not set securityContext.windowsOptions.hostProcess=true)", e.getMessage());
+        String allowed = "{'securityContext':{'runAsNonRoot':true,'seccompProfile':{'type':'RuntimeDefault'},"
+                + "'appArmorProfile':{'type':'Localhost','localhostProfile':'p'},'sysctls':[{'name':"
+                + "'net.ipv4.ip_local_reserved_ports','value':'1'},{'name':'net.ipv4.tcp_keepalive_time','value':'1'},"
+                + "{'name':'net.ipv4.tcp_rmem','value':'4096 87380 6291456'}],'seLinuxOptions':{'type':"
+                + "'container_engine_t'}},'volumes':[{'name':'i','image':{'reference':'r'}}],'containers':[{'name':'c',"
+                + "'securityContext':{'allowPrivilegeEscalation':false,'capabilities':{'drop':['ALL']}}}]}";
+        assertEquals(List.of(), assertDoesNotRefuse("pods", pod(allowed), RESTRICTED));
+    }
+
     @Test
     void workloadsAreWarnedNeverRefusedAndUnlabelledNamespacesArePrivileged() {
         JsonNode cronJob = JSON.readTree(("{'metadata':{'name':'cj'},'spec':{'jobTemplate':{'spec':{'template':"
