@@ -42,15 +42,10 @@ class BackupCronJobRbacTest {
             assertEquals(0, stanza.exitCode(), stanza.stdout() + stanza.stderr());
 
             Path manifest = dir.resolve("backup-cronjob.yaml");
-            Files.writeString(manifest, Files.readString(ImageScript.home().resolve("k8s/backup-cronjob.yaml"))
-                    .replace("${vars.namespace}", NS).replace("${vars.name}", "postgres-backup")
-                    .replace("${vars.deployment}", "postgres").replace("${vars.container}", "postgres")
-                    .replace("${vars.schedule}", "0 */6 * * *").replace("${vars.backupType}", "full")
-                    .replace("${vars.kubectlImage}", "registry.k8s.io/kubectl:v1.31.0"));
+            Files.writeString(manifest, Testbed.backupCronJobManifest(NS, "registry.k8s.io/kubectl:v1.31.0"));
             Testbed.kubectl(kubeconfig, "apply", "--validate=false", "-f", manifest.toString());
 
-            Testbed.kubectl(kubeconfig, "-n", NS, "create", "job", "--from=cronjob/postgres-backup", "backup-1");
-            Job ok = finished(c, "backup-1");
+            Job ok = Testbed.jobFromCronJob(kubeconfig, c, NS, "postgres-backup", "backup-1", T);
             String log = Testbed.kubectl(kubeconfig, "-n", NS, "logs", "-l", "job-name=backup-1");
             assertEquals(1, ok.getStatus().getSucceeded(), log);
             var info = Testbed.exec(c, NS, pg.getMetadata().getName(), "runner-pg.sh", "info");
@@ -58,23 +53,13 @@ class BackupCronJobRbacTest {
 
             Testbed.kubectl(kubeconfig, "-n", NS, "patch", "role", "postgres-backup", "--type=json",
                     "-p=[{\"op\":\"remove\",\"path\":\"/rules/2\"}]");
-            Testbed.kubectl(kubeconfig, "-n", NS, "create", "job", "--from=cronjob/postgres-backup", "backup-2");
-            Job refused = finished(c, "backup-2");
+            Job refused = Testbed.jobFromCronJob(kubeconfig, c, NS, "postgres-backup", "backup-2", T);
             assertTrue(refused.getStatus().getFailed() > 0, "the job failed");
             String denied = Testbed.kubectl(kubeconfig, "-n", NS, "logs", "-l", "job-name=backup-2", "--tail=-1");
             assertTrue(denied.matches("(?s).*Error from server \\(Forbidden\\): pods \"postgres-[a-z0-9-]+\" is forbidden: "
                     + "User \"system:serviceaccount:app:postgres-backup\" cannot (get|create) resource \"pods/exec\" "
                     + "in API group \"\" in the namespace \"app\".*"), denied);
         }
-    }
-
-    private static Job finished(KubernetesClient c, String name) {
-        return Testbed.await(T, "job " + name + " finished", () -> {
-            Job j = c.batch().v1().jobs().inNamespace(NS).withName(name).get();
-            return j != null && j.getStatus() != null && j.getStatus().getConditions() != null
-                    && j.getStatus().getConditions().stream().anyMatch(x -> (x.getType().equals("Complete")
-                            || x.getType().equals("Failed")) && x.getStatus().equals("True")) ? j : null;
-        });
     }
 
     /** The archiver image archiving to a posix repository inside the pod, so a backup needs no object store. */
@@ -87,6 +72,8 @@ class BackupCronJobRbacTest {
                 .withArgs("postgres", "-c", "archive_mode=on", "-c",
                         "archive_command=pgbackrest --stanza=main archive-push %p")
                 .addNewEnv().withName("POSTGRES_PASSWORD").withValue("pw").endEnv()
+                // the image runs as uid 999, which cannot chmod the emptyDir's root-owned mount point: a subdirectory
+                .addNewEnv().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata").endEnv()
                 .addNewEnv().withName("PGBACKREST_REPO1_TYPE").withValue("posix").endEnv()
                 .addNewEnv().withName("PGBACKREST_REPO1_PATH").withValue("/var/lib/postgresql/repo").endEnv()
                 .addNewEnv().withName("PGBACKREST_ARCHIVE_ASYNC").withValue("n").endEnv()

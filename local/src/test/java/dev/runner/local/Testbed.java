@@ -117,6 +117,37 @@ public final class Testbed {
                 .getItems().stream().filter(Testbed::isReady).findFirst().orElse(null));
     }
 
+    /**
+     * Runs a Job made from a CronJob, as {@code kubectl create job NAME --from=cronjob/CRONJOB} does, and waits until
+     * it has finished (condition Complete or Failed True); returns the Job.
+     */
+    public static io.fabric8.kubernetes.api.model.batch.v1.Job jobFromCronJob(Path kubeconfig, KubernetesClient c,
+            String ns, String cronJob, String name, Duration timeout) throws Exception {
+        kubectl(kubeconfig, "-n", ns, "create", "job", "--from=cronjob/" + cronJob, name);
+        return jobFinished(c, ns, name, timeout);
+    }
+
+    /** The Job once its Complete or Failed condition is True. */
+    public static io.fabric8.kubernetes.api.model.batch.v1.Job jobFinished(KubernetesClient c, String ns, String name,
+                                                                           Duration timeout) {
+        return await(timeout, "job " + name + " finished", () -> {
+            var j = c.batch().v1().jobs().inNamespace(ns).withName(name).get();
+            return j != null && j.getStatus() != null && j.getStatus().getConditions() != null
+                    && j.getStatus().getConditions().stream().anyMatch(x -> (x.getType().equals("Complete")
+                            || x.getType().equals("Failed")) && x.getStatus().equals("True")) ? j : null;
+        });
+    }
+
+    /** k8s/backup-cronjob.yaml with its variables filled in as configure-backup's defaults would. */
+    public static String backupCronJobManifest(String ns, String kubectlImage) throws IOException {
+        return Files.readString(ImageScript.home().resolve("k8s/backup-cronjob.yaml"))
+                .replace("${vars.namespace}", ns).replace("${vars.name}", "postgres-backup")
+                .replace("${vars.deployment}", "postgres").replace("${vars.container}", "postgres")
+                .replace("${vars.schedule}", "0 */6 * * *").replace("${vars.backupType}", "full")
+                .replace("${vars.kubectlImage}", kubectlImage).replace("${vars.cpuRequest}", "10m")
+                .replace("${vars.memoryRequest}", "32Mi").replace("${vars.memoryLimit}", "128Mi");
+    }
+
     public static boolean isReady(Pod p) {
         return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
                 .stream().anyMatch(x -> x.getType().equals("Ready") && x.getStatus().equals("True"));
