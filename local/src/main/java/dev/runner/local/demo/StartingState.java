@@ -38,17 +38,64 @@ public final class StartingState {
      * maxSurge 25% (1 pod), may run a new postgres pod beside the old one.
      */
     public static void create(KubernetesClient c, String postgresPassword, String adminPassword, String strategy) {
-        c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
-                .create();
-        c.secrets().inNamespace(NS).resource(secret("postgres", Map.of("postgres.user", PG_USER,
-                "postgres.password", postgresPassword))).create();
+        database(c, Map.of(), postgresPassword, postgres(strategy));
         c.secrets().inNamespace(NS).resource(secret("auth", Map.of("django.sapass", adminPassword))).create();
-        c.apps().deployments().inNamespace(NS).resource(postgres(strategy)).create();
         c.apps().deployments().inNamespace(NS).resource(app("auth", "hasura/auth:v1",
                 List.of(fromSecret("DJANGO_SAPASS", "auth", "django.sapass"),
                         fromSecret("POSTGRES_PASSWORD", "postgres", "postgres.password")))).create();
         c.apps().deployments().inNamespace(NS).resource(app("data", "hasura/data:v1",
                 List.of(fromSecret("POSTGRES_PASSWORD", "postgres", "postgres.password")))).create();
+    }
+
+    /**
+     * Only the database, in a namespace that enforces Pod Security "restricted"
+     * (https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces):
+     * the postgres Deployment as a restricted-compliant user would write it for the official image (see
+     * {@link #restrictedPostgres()}), its data on a PersistentVolumeClaim.
+     */
+    public static void createRestricted(KubernetesClient c, String postgresPassword) {
+        c.persistentVolumeClaims().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model
+                .PersistentVolumeClaimBuilder().withNewMetadata().withName("pgdata").withNamespace(NS).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources()
+                .endSpec().build());
+        database(c, Map.of("pod-security.kubernetes.io/enforce", "restricted",
+                "pod-security.kubernetes.io/warn", "restricted"), postgresPassword, restrictedPostgres());
+    }
+
+    /** The namespace (with {@code labels}), the credentials Secret postgres and the postgres Deployment. */
+    private static void database(KubernetesClient c, Map<String, String> labels, String postgresPassword,
+                                 Deployment postgres) {
+        c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).withLabels(labels).endMetadata()
+                .build()).create();
+        c.secrets().inNamespace(NS).resource(secret("postgres", Map.of("postgres.user", PG_USER,
+                "postgres.password", postgresPassword))).create();
+        c.apps().deployments().inNamespace(NS).resource(postgres).create();
+    }
+
+    /**
+     * {@link #postgres(String)} (Recreate) made Pod Security "restricted"
+     * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted): the official image starts as
+     * root, so the pod names the postgres uid (999) itself, with fsGroup so the claim is writable for it; no privilege
+     * escalation, no capabilities, the runtime's seccomp profile; the data on a PersistentVolumeClaim (hostPath is
+     * not allowed), PGDATA a subdirectory of the mount as the image's documentation advises for mount points that
+     * the postgres user does not own.
+     */
+    static Deployment restrictedPostgres() {
+        Deployment d = postgres("Recreate");
+        var pod = d.getSpec().getTemplate().getSpec();
+        pod.setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder().withRunAsNonRoot(true)
+                .withRunAsUser(999L).withRunAsGroup(999L).withFsGroup(999L).withNewSeccompProfile()
+                .withType("RuntimeDefault").endSeccompProfile().build());
+        var container = pod.getContainers().get(0);
+        container.setSecurityContext(new io.fabric8.kubernetes.api.model.SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL").endCapabilities().build());
+        container.setEnv(new java.util.ArrayList<>(container.getEnv()));
+        container.getEnv().add(new EnvVarBuilder().withName("PGDATA").withValue("/var/lib/postgresql/data/pgdata")
+                .build());
+        pod.setVolumes(List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("data")
+                .withNewPersistentVolumeClaim().withClaimName("pgdata").endPersistentVolumeClaim().build()));
+        return d;
     }
 
     static Deployment postgres(String strategy) {
