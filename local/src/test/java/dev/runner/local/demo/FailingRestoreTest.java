@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runner.cli.Main;
 import dev.runner.local.ImageScript;
 import dev.runner.local.LocalEnvironment;
 import dev.runner.local.Testbed;
 import dev.runner.local.store.S3ProxyServer;
 import dev.runner.local.store.TlsCert;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -51,22 +45,23 @@ class FailingRestoreTest {
             Pods.ready(old, "postgres", Duration.ofMinutes(3));
             Pods.ready(fresh, "postgres", Duration.ofMinutes(3));
             Scenario.seed(old);
-            Runner runner = new Runner(env, s3, dir);
-            assertEquals(0, runner.run("configure-backup", "old").exit, "configure-backup on old");
+            WorkflowCli onOld = new WorkflowCli(env, s3, dir, "old", BUCKET);
+            WorkflowCli onNew = new WorkflowCli(env, s3, dir, "new", BUCKET);
+            assertEquals(0, onOld.run("configure-backup").exit(), "configure-backup on old");
 
             // verify-backup for real: the Job restores the backup, recovers, answers checkSql; its VERIFY_RESULT
             // line becomes the step's outputs, which the report prints
-            Result verified = runner.cli(new ArrayList<>(verifyArgs()));
-            assertEquals(0, verified.exit, verified.text);
-            assertTrue(verified.text.matches("(?s).*report: backup \\d{8}-\\d{6}F verified in \\d+s: restored, recovered,"
-                    + " checkSql answered '1000' \\(ok=true, Job verify-backup\\).*"), verified.text);
+            WorkflowCli.Result verified = onOld.cli(new ArrayList<>(verifyArgs()));
+            assertEquals(0, verified.exit(), verified.text());
+            assertTrue(verified.text().matches("(?s).*report: backup \\d{8}-\\d{6}F verified in \\d+s: restored, recovered,"
+                    + " checkSql answered '1000' \\(ok=true, Job verify-backup\\).*"), verified.text());
 
             // the same drill on a schedule: the CronJob's pods have no API access, so runner backups keeps the
             // drills they leave behind as finished Jobs (once each)
             List<String> verifyArgs = new ArrayList<>(verifyArgs());
             verifyArgs.addAll(List.of("-p", "schedule=0 4 * * 0"));
-            Result scheduled = runner.cli(verifyArgs);
-            assertEquals(0, scheduled.exit, scheduled.text);
+            WorkflowCli.Result scheduled = onOld.cli(verifyArgs);
+            assertEquals(0, scheduled.exit(), scheduled.text());
             Testbed.kubectl(env.kubeconfig(), "--context", "old", "-n", StartingState.NS, "create", "job",
                     "--from=cronjob/verify-backup", "drill-1");
             Testbed.await(Duration.ofMinutes(4), "scheduled drill-1 finished", () -> {
@@ -75,10 +70,10 @@ class FailingRestoreTest {
                         .stream().anyMatch(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()));
             });
             for (int look = 1; look <= 2; look++) {
-                Result backups = runner.backups("old");
-                assertEquals(0, backups.exit, backups.text);
-                assertTrue(backups.text.matches("(?s).*last restore drill: ok in .*; 2 kept: 2 ok, 0 failed.*"),
-                        "the scheduled drill is kept next to the one run now (look " + look + "): " + backups.text);
+                WorkflowCli.Result backups = onOld.backups();
+                assertEquals(0, backups.exit(), backups.text());
+                assertTrue(backups.text().matches("(?s).*last restore drill: ok in .*; 2 kept: 2 ok, 0 failed.*"),
+                        "the scheduled drill is kept next to the one run now (look " + look + "): " + backups.text());
             }
 
             Path missing;
@@ -91,25 +86,25 @@ class FailingRestoreTest {
             Files.move(missing, aside);
 
             long t0 = System.nanoTime();
-            Result failed = runner.run("recovery", "new", "failAfterRestarts=3");
+            WorkflowCli.Result failed = onNew.run("recovery", "failAfterRestarts=3");
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("recovery with a broken backup failed after %.1f s (exit %d)%n", seconds, failed.exit);
-            assertEquals(1, failed.exit, failed.text);
-            assertTrue(failed.text.contains("Deployment hasura/postgres cannot roll out: container pgbackrest-restore of"
-                    + " pod postgres-"), failed.text);
-            assertTrue(failed.text.contains("has failed 3 times (last exit 1"), failed.text);
-            assertTrue(failed.text.contains("ERROR: [") && failed.text.contains("pg_control"),
-                    "pgBackRest's error about the missing file: " + failed.text);
-            assertTrue(failed.text.contains("BackOff"), "the pod's events: " + failed.text);
-            assertTrue(failed.text.contains("restores again, resuming a half-restored PGDATA with --delta"), failed.text);
+            System.out.printf("recovery with a broken backup failed after %.1f s (exit %d)%n", seconds, failed.exit());
+            assertEquals(1, failed.exit(), failed.text());
+            assertTrue(failed.text().contains("Deployment hasura/postgres cannot roll out: container pgbackrest-restore of"
+                    + " pod postgres-"), failed.text());
+            assertTrue(failed.text().contains("has failed 3 times (last exit 1"), failed.text());
+            assertTrue(failed.text().contains("ERROR: [") && failed.text().contains("pg_control"),
+                    "pgBackRest's error about the missing file: " + failed.text());
+            assertTrue(failed.text().contains("BackOff"), "the pod's events: " + failed.text());
+            assertTrue(failed.text().contains("restores again, resuming a half-restored PGDATA with --delta"), failed.text());
             assertTrue(seconds < 180, "failed fast, not at the 12h rollout timeout: " + seconds + "s");
             assertFalse(fresh.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get().getSpec()
                     .getTemplate().getSpec().getInitContainers().isEmpty(), "left in restore mode for the resume");
 
             Files.move(aside, missing);
-            Result resumed = runner.resume("new");
-            assertEquals(0, resumed.exit, resumed.text);
-            assertTrue(resumed.text.contains("recovered to timeline"), resumed.text);
+            WorkflowCli.Result resumed = onNew.resume();
+            assertEquals(0, resumed.exit(), resumed.text());
+            assertTrue(resumed.text().contains("recovered to timeline"), resumed.text());
             assertEquals("1000", Pods.psql(fresh, "select count(*) from events"), "the source's rows");
             assertTrue(fresh.apps().deployments().inNamespace(StartingState.NS).withName("postgres").get().getSpec()
                     .getTemplate().getSpec().getInitContainers() == null || fresh.apps().deployments()
@@ -118,57 +113,10 @@ class FailingRestoreTest {
         }
     }
 
-    record Result(int exit, String text) {
-    }
-
     private static List<String> verifyArgs() {
         return List.of("run", ImageScript.home().resolve("workflows/verify-backup.yaml").toString(), "--context", "old",
                 "-p", "image=runner/postgres-pgbackrest:15", "-p", "checkSql=select count(*) from events",
                 "-p", "expect=1000", "-p", "database=postgres", "-p", "timeoutSeconds=120",
                 "-p", "pgUser=" + StartingState.PG_USER);
-    }
-
-    /** The real CLI in-process, with the demo's repository settings and one state directory. */
-    private record Runner(LocalEnvironment env, S3ProxyServer s3, Path dir) {
-        Result run(String workflow, String context, String... extra) {
-            List<String> args = new ArrayList<>(List.of("run", ImageScript.home().resolve("workflows/" + workflow
-                    + ".yaml").toString(), "--context", context));
-            for (String p : List.of("repoType=s3-compatible", "s3Bucket=" + BUCKET, "s3Endpoint=" + s3.endpoint(),
-                    "verifyTls=n", "image=runner/postgres-pgbackrest:15", "pgUser=" + StartingState.PG_USER)) {
-                args.addAll(List.of("-p", p));
-            }
-            for (String p : extra) {
-                args.addAll(List.of("-p", p));
-            }
-            return cli(args);
-        }
-
-        Result backups(String context) {
-            return cli(new ArrayList<>(List.of("backups", "--context", context, "-n", StartingState.NS)), false);
-        }
-
-        Result resume(String context) {
-            return cli(new ArrayList<>(List.of("resume", "--context", context)));
-        }
-
-        Result cli(List<String> args) {
-            return cli(args, true);
-        }
-
-        Result cli(List<String> args, boolean stateful) {
-            args.addAll(List.of("--kubeconfig", env.kubeconfig().toString()));
-            if (stateful) {
-                args.addAll(List.of("--state-dir", dir.resolve("state").toString()));
-            }
-            Map<String, String> vars = new HashMap<>(System.getenv());
-            vars.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-            vars.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            int code = Main.run(args.toArray(String[]::new), out, out, vars);
-            String text = bytes.toString(StandardCharsets.UTF_8);
-            System.out.println("$ runner " + String.join(" ", args) + "\n" + text);
-            return new Result(code, text);
-        }
     }
 }

@@ -76,7 +76,7 @@ class InPlaceRecoveryTest {
             assertTrue(Pods.psql(prod, "select last_archived_wal from pg_stat_archiver").startsWith("00000002"));
             assertTrue(prod.batch().v1().cronjobs().inNamespace(StartingState.NS).withName("postgres-backup").get()
                     != null, "the backup CronJob is back");
-            WorkflowCli.Result backups = cli.cli(new ArrayList<>(List.of("backups", "--context", "prod", "-n", StartingState.NS)));
+            WorkflowCli.Result backups = cli.backups();
             assertEquals(0, backups.exit(), backups.text());
             assertTrue(backups.text().contains(safety.group(1) + " pre-restore"), "runner backups marks the safety point: "
                     + backups.text());

@@ -41,6 +41,11 @@ record WorkflowCli(LocalEnvironment env, S3ProxyServer s3, Path dir, String cont
         return cli(args("plan", workflow, extra));
     }
 
+    /** {@code runner backups} for this context's namespace hasura (no state directory). */
+    Result backups() {
+        return cli(new ArrayList<>(List.of("backups", "--context", context, "-n", StartingState.NS)));
+    }
+
     Result resume() {
         return cli(new ArrayList<>(List.of("resume", "--context", context)));
     }
