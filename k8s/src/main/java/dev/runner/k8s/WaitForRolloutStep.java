@@ -14,12 +14,13 @@ public final class WaitForRolloutStep extends KubeStepType {
                 () -> new WaitForRollout());
     }
 
-    // the Deployment is read and watched; its ReplicaSets and pods are read to notice a crash loop and, with the
-    // pods' logs and events, to report why a rollout does not finish
+    // the Deployment is read and watched, and updated once when a strategy recorded for the change is given back;
+    // its ReplicaSets and pods are read to notice a crash loop and, with the pods' logs and events, to report why a
+    // rollout does not finish
 
     @Override
     public List<ApiAccess> apiAccess(AccessArgs args) {
-        return Access.of(args).add("apps", "deployments", "get").watch("apps", "deployments")
+        return Access.of(args).add("apps", "deployments", "get", "update").watch("apps", "deployments")
                 .add("apps", "replicasets", "list").podReport().list();
     }
 }
