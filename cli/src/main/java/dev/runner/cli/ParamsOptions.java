@@ -44,7 +44,7 @@ public final class ParamsOptions {
         return bound;
     }
 
-    private Optional<RepositoryProfile> profile(Main main) throws LoadException {
+    Optional<RepositoryProfile> profile(Main main) throws LoadException {
         if (repository == null) {
             return Optional.empty();
         }

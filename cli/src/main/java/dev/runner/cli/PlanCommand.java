@@ -77,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
     private int planFleet(Workflow wf) throws LoadException {
         PrintWriter err = spec.commandLine().getErr();
         FleetPlan fleet = FleetPlan.of(main.registry(), wf, targets, params.values, java.util.Optional.ofNullable(params.file),
-                cluster.settings(main.env()), main.env(),
+                params.profile(main), cluster.settings(main.env()), main.env(),
                 b -> ParamsOptions.registerSecrets(b, main, RunDriver.warner(main, spec)),
                 (target, id) -> new PrintingLog(target + "] [" + id, err, main.secrets()));
         PrintWriter out = spec.commandLine().getOut();

@@ -44,7 +44,7 @@ public final class TargetsOption {
         }
         ExecOptions steps = run.exec(wf);
         return new Fleet.Inputs(wf, targets, TargetsFile.load(targets, wf), params.values,
-                Optional.ofNullable(params.file), cluster.settings(main.env()), state.resolve(main.env()),
+                Optional.ofNullable(params.file), params.profile(main), cluster.settings(main.env()), state.resolve(main.env()),
                 new ExecOptions(1, steps.runTimeout(), steps.grace()), steps.parallel(), force);
     }
 

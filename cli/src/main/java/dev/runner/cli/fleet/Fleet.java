@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 public final class Fleet {
     /** What the command gives: the loaded workflow and targets, and its options. */
     public record Inputs(Workflow wf, Path targetsFile, List<Target> targets, Map<String, String> cliParams,
-            Optional<Path> paramsFile, Map<String, String> baseSettings, StateDir stateDir, ExecOptions exec,
+            Optional<Path> paramsFile, Optional<dev.runner.load.RepositoryProfile> repository,
+            Map<String, String> baseSettings, StateDir stateDir, ExecOptions exec,
             int parallel, boolean force) {
     }
 
@@ -66,8 +67,11 @@ public final class Fleet {
 
     private List<TargetInputs> bind(Inputs in) throws dev.runner.load.LoadException {
         List<TargetInputs> all = TargetInputs.bindAll(in.wf(), in.targets(), in.cliParams(), in.paramsFile(),
-                in.baseSettings(), sv.env());
-        all.forEach(t -> sv.register().accept(t.params()));
+                in.repository(), in.baseSettings(), sv.env());
+        all.forEach(t -> {
+            t.params().warnings().forEach(w -> sv.warn().accept("[" + t.target().name() + "] " + w));
+            sv.register().accept(t.params());
+        });
         return all;
     }
 

@@ -33,11 +33,12 @@ public final class FleetPlan {
      * @param register registers each target's secret values for masking
      */
     public static FleetPlan of(StepRegistry registry, Workflow wf, Path targetsFile, Map<String, String> cliParams,
-            Optional<Path> paramsFile, Map<String, String> baseSettings, Map<String, String> env,
+            Optional<Path> paramsFile, Optional<dev.runner.load.RepositoryProfile> repository,
+            Map<String, String> baseSettings, Map<String, String> env,
             Consumer<BoundParams> register, BiFunction<String, String, StepLog> logs) throws LoadException {
         FleetPlan fp = new FleetPlan();
         for (TargetInputs t : TargetInputs.bindAll(wf, TargetsFile.load(targetsFile, wf), cliParams, paramsFile,
-                baseSettings, env)) {
+                repository, baseSettings, env)) {
             register.accept(t.params());
             String name = t.target().name();
             fp.entries.add(new Entry(t.target(), new Planner(registry).plan(wf, t.params(), t.settings(), env,

@@ -3,6 +3,8 @@ package dev.runner.cli.fleet;
 import dev.runner.load.BoundParams;
 import dev.runner.load.LoadException;
 import dev.runner.load.ParamBinder;
+import dev.runner.load.ParamInputs;
+import dev.runner.load.RepositoryProfile;
 import dev.runner.load.Problem;
 import dev.runner.model.Workflow;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import java.util.Optional;
 
 /**
  * What one target's run gets: its params (the targets file's, then {@code -p}, which wins, over --params-file,
- * the environment and the defaults; a workflow param named {@code namespace} gets the target's namespace unless
+ * --repository, the environment and the defaults; a workflow param named {@code namespace} gets the target's namespace unless
  * set) and its cluster settings (the command's, with the target's context and namespace, and its name).
  */
 record TargetInputs(Target target, BoundParams params, Map<String, String> settings) {
@@ -24,7 +26,8 @@ record TargetInputs(Target target, BoundParams params, Map<String, String> setti
 
     /** Every target's inputs, or every problem of every target at once (nothing has run yet). */
     static List<TargetInputs> bindAll(Workflow wf, List<Target> targets, Map<String, String> cliParams,
-            Optional<Path> paramsFile, Map<String, String> baseSettings, Map<String, String> env) throws LoadException {
+            Optional<Path> paramsFile, Optional<RepositoryProfile> repository, Map<String, String> baseSettings,
+            Map<String, String> env) throws LoadException {
         List<TargetInputs> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Target t : targets) {
@@ -34,7 +37,8 @@ record TargetInputs(Target target, BoundParams params, Map<String, String> setti
                 given.put(NAMESPACE_PARAM, t.namespace());
             }
             try {
-                out.add(new TargetInputs(t, new ParamBinder().bind(wf, given, paramsFile, env), settings(t, baseSettings)));
+                out.add(new TargetInputs(t, new ParamBinder().bind(wf,
+                        ParamInputs.of(given, paramsFile).withRepository(repository), env), settings(t, baseSettings)));
             } catch (LoadException e) {
                 e.problems().forEach(p -> problems.add(new Problem(p.pos(), "target '" + t.name() + "': " + p.message())));
             }
