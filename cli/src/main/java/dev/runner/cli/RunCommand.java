@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TargetsOption fleet;
 
+    @Mixin
+    dev.runner.cli.incluster.InClusterOptions inCluster;
+
     @Override
     public Integer call() throws LoadException, java.io.IOException {
         Workflow wf = main.load(file);
@@ -55,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
         }
         BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));
         Map<String, String> settings = cluster.settings(main.env());
+        if (inCluster.enabled()) {
+            return dev.runner.cli.incluster.InClusterRun.start(inCluster, wf, bound, settings, main.env(),
+                    main.registry(), main.secrets(), VersionProvider.version(), spec.commandLine().getOut(),
+                    RunDriver.warner(main, spec));
+        }
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
         return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.start(
                 state.resolve(main.env()), wf, p, settings, main.secrets(), RunDriver.warner(main, spec)));

@@ -57,7 +57,7 @@ public final class Clusters implements AutoCloseable {
 
     /** Whether any kubeconfig exists at all; false lets plan go offline without touching the network. */
     public boolean configured() {
-        return !Kubeconfigs.candidates(settings, env).isEmpty();
+        return !Kubeconfigs.candidates(settings, env).isEmpty() || InClusterConfig.available(env);
     }
 
     /** One cheap request (GET /version) with no retries and a short timeout; the answer is cached per context. */
@@ -101,6 +101,14 @@ public final class Clusters implements AutoCloseable {
 
     private Connection connect(String context) throws StepException {
         List<File> files = Kubeconfigs.candidates(settings, env);
+        if (files.isEmpty() && context == null && InClusterConfig.available(env)) {
+            Config in = InClusterConfig.config();
+            Config cfg = new ConfigBuilder(in).withRequestRetryBackoffLimit(REQUEST_RETRIES)
+                    .withRequestRetryBackoffInterval(REQUEST_RETRY_INTERVAL_MS).build();
+            String key = "in-cluster";
+            return new Connection(key, SharedClients.acquire(key, () -> new KubernetesClientBuilder().withConfig(cfg)
+                    .build()), in.getNamespace(), key);
+        }
         io.fabric8.kubernetes.api.model.Config merged = Kubeconfigs.merge(files, context);
         Config base;
         try {

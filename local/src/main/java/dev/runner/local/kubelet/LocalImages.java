@@ -18,9 +18,16 @@ import java.util.Map;
 public final class LocalImages {
     private static LocalImages built;
     private final Map<String, String> refs;
+    private final Path runnerHome;
+    private String runner;
 
     LocalImages(Map<String, String> refs) {
+        this(refs, null);
+    }
+
+    private LocalImages(Map<String, String> refs, Path runnerHome) {
         this.refs = Map.copyOf(refs);
+        this.runnerHome = runnerHome;
     }
 
     /**
@@ -29,7 +36,7 @@ public final class LocalImages {
      */
     public static synchronized LocalImages build(Path runnerHome) {
         if (built == null) {
-            built = new LocalImages(script(runnerHome));
+            built = new LocalImages(script(runnerHome), runnerHome);
         }
         return built;
     }
@@ -44,6 +51,13 @@ public final class LocalImages {
             throw new IllegalStateException("scripts/build-images.sh runner did not report the runner image");
         }
         return ref;
+    }
+
+    private synchronized String runnerImage() {
+        if (runner == null) {
+            runner = runner(runnerHome);
+        }
+        return runner;
     }
 
     /** Runs the script; its stdout lines NAME=REFERENCE. */
@@ -91,13 +105,17 @@ public final class LocalImages {
      * The local image for a pod's image name: {@code postgres} is the stand-in for the official image; a name with
      * {@code postgres} or {@code runner-pg} in it otherwise is the archiver image (k8s/image/Dockerfile); kubectl
      * images are Debian's kubectl; general-purpose bases (busybox, debian, …) are the bookworm base; anything else
-     * (the auth and data apps) is the placeholder.
+     * (the auth and data apps) is the placeholder. An image named {@code runner} is the runner's own
+     * (cli/image/Dockerfile), built from the packaged CLI the first time a pod asks for it.
      */
     String resolve(String image) {
         String repo = ImageKind.repository(image);
         String last = repo.substring(repo.lastIndexOf('/') + 1);
         if (last.equals("postgres")) {
             return ref("postgres");
+        }
+        if (last.equals("runner") && runnerHome != null) {
+            return runnerImage();
         }
         return switch (ImageKind.of(image)) {
             case ARCHIVER -> ref("archiver");
