@@ -6,7 +6,7 @@ import dev.runner.model.Workflow;
 import dev.runner.state.Event;
 import dev.runner.state.RunPhase;
 import dev.runner.state.RunState;
-import dev.runner.state.RunStore;
+import dev.runner.state.RunStorage;
 import dev.runner.state.StepRecord;
 import dev.runner.state.StepStatus;
 import dev.runner.step.StepRegistry;
@@ -28,7 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a workflow's DAG against a {@link RunStore}: steps whose needs are satisfied start in declaration
+ * Runs a workflow's DAG against a {@link RunStorage}: steps whose needs are satisfied start in declaration
  * order (so with {@code --parallel 1} the order is the file's), at most {@code parallel} at once. What the
  * store already records is honoured: succeeded and skipped steps are never run again, failed ones run
  * again, and those left "running" by a dead process or stopped by the runner are first judged, all of them
@@ -39,7 +39,7 @@ public final class Executor {
     private final Run run;
 
     public Executor(Workflow workflow, StepRegistry registry, Inputs inputs, Map<String, String> settings,
-                    Secrets secrets, RunListener listener, RunStore store, Cancellation cancellation,
+                    Secrets secrets, RunListener listener, RunStorage store, Cancellation cancellation,
                     ExecOptions options) {
         this.run = new Run(workflow, registry, inputs, settings, secrets, listener, store, cancellation, options);
     }

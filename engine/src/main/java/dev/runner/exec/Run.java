@@ -3,7 +3,7 @@ package dev.runner.exec;
 import dev.runner.model.Secrets;
 import dev.runner.model.Workflow;
 import dev.runner.state.Event;
-import dev.runner.state.RunStore;
+import dev.runner.state.RunStorage;
 import dev.runner.step.Services;
 import dev.runner.step.StepRegistry;
 
@@ -21,7 +21,7 @@ final class Run {
     final Map<String, String> settings;
     final Secrets secrets;
     final RunListener listener;
-    final RunStore store;
+    final RunStorage store;
     final Cancellation cancellation;
     final ExecOptions options;
     final Services services = new Services();
@@ -36,7 +36,7 @@ final class Run {
     final Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
 
     Run(Workflow workflow, StepRegistry registry, Inputs inputs, Map<String, String> settings, Secrets secrets,
-        RunListener listener, RunStore store, Cancellation cancellation, ExecOptions options) {
+        RunListener listener, RunStorage store, Cancellation cancellation, ExecOptions options) {
         this.workflow = workflow;
         this.registry = registry;
         this.inputs = inputs;
@@ -53,16 +53,16 @@ final class Run {
         try {
             store.append(e);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write the run state in " + store.dir() + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot write the run state in " + store.where() + ": " + ex.getMessage(), ex);
         }
     }
 
-    /** Deferred append (see {@link RunStore#appendDeferred}): made durable by the next recorded event. */
+    /** Deferred append (see {@link RunStorage#appendDeferred}): made durable by the next recorded event. */
     void recordLater(Event e) {
         try {
             store.appendDeferred(e);
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write the run state in " + store.dir() + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot write the run state in " + store.where() + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -70,7 +70,7 @@ final class Run {
         try {
             store.flush();
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write the run state in " + store.dir() + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot write the run state in " + store.where() + ": " + ex.getMessage(), ex);
         }
     }
 

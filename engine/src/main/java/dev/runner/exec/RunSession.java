@@ -9,8 +9,11 @@ import dev.runner.state.Host;
 import dev.runner.state.LockedException;
 import dev.runner.state.RunLock;
 import dev.runner.state.RunState;
+import dev.runner.state.RunStorage;
 import dev.runner.state.RunStore;
+import dev.runner.state.StateBackend;
 import dev.runner.state.StateDir;
+import dev.runner.state.TargetLock;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,11 +33,11 @@ import java.util.function.Consumer;
  * target at once) and the run directory's lock. Created by {@link #start} for a new run or {@link #resume}.
  */
 public final class RunSession implements AutoCloseable {
-    private final RunLock targetLock;
-    private final RunLock runLock;
-    private final RunStore store;
+    private final TargetLock targetLock;
+    private final TargetLock runLock;
+    private final RunStorage store;
 
-    private RunSession(RunLock targetLock, RunLock runLock, RunStore store) {
+    private RunSession(TargetLock targetLock, TargetLock runLock, RunStorage store) {
         this.targetLock = targetLock;
         this.runLock = runLock;
         this.store = store;
@@ -48,10 +51,10 @@ public final class RunSession implements AutoCloseable {
         }
     }
 
-    public static RunSession start(StateDir dir, Workflow wf, Params params, Map<String, String> settings,
+    public static RunSession start(StateBackend dir, Workflow wf, Params params, Map<String, String> settings,
                                    Secrets secrets, Consumer<String> warn) throws IOException, LockedException {
         String runId = StateDir.newRunId();
-        RunLock target = RunLock.acquire(dir.targetLockFile(wf.source(), settings), runId, warn);
+        TargetLock target = dir.lockTarget(wf.source(), wf.name(), settings, runId, warn);
         try {
             stopLeftoversOfDeadHolder(dir, target, warn);
             String salt = Hashing.newSalt();
@@ -63,9 +66,14 @@ public final class RunSession implements AutoCloseable {
                     Hashing.paramsHash(params.values(), salt), salt, new TreeMap<>(settings),
                     ProcessHandle.current().pid(), Host.name(), null, null, null, null, null, null, null, null,
                     null, null, null, null);
-            Path runDir = dir.runDir(runId);
-            RunStore store = RunStore.create(runDir, started, secrets);
-            RunLock own = RunLock.acquire(StateDir.runLockFile(runDir), runId, warn);
+            RunStorage store = dir.create(runId, started, secrets);
+            TargetLock own;
+            try {
+                own = dir.lockRun(runId, warn);
+            } catch (IOException | LockedException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return new RunSession(target, own, store);
         } catch (IOException | LockedException | RuntimeException e) {
             target.close();
@@ -85,17 +93,16 @@ public final class RunSession implements AutoCloseable {
      * {@code force}), then records which steps run again ({@code from} and everything downstream of it)
      * and which are skipped.
      */
-    public static RunSession resume(StateDir dir, String runId, Workflow wf, Params params,
+    public static RunSession resume(StateBackend dir, String runId, Workflow wf, Params params,
                                     Map<String, String> settings, Secrets secrets, boolean force, List<String> from,
                                     List<String> skip, Consumer<String> warn)
             throws IOException, LockedException, Refused {
-        Path runDir = dir.runDir(runId);
-        RunLock target = RunLock.acquire(dir.targetLockFile(wf.source(), settings), runId, warn);
-        RunLock own = null;
-        RunStore store = null;
+        TargetLock target = dir.lockTarget(wf.source(), wf.name(), settings, runId, warn);
+        TargetLock own = null;
+        RunStorage store = null;
         try {
-            own = RunLock.acquire(StateDir.runLockFile(runDir), runId, warn);
-            store = RunStore.open(runDir, secrets);
+            own = dir.lockRun(runId, warn);
+            store = dir.open(runId, secrets);
             RunState st = store.state();
             stopLeftoversOfDeadHolder(dir, target, warn);
             LeftoverSteps.stop(st, warn);
@@ -135,12 +142,14 @@ public final class RunSession implements AutoCloseable {
     }
 
     /** A lock taken over from a dead run: that run's steps must not still be acting. */
-    private static void stopLeftoversOfDeadHolder(StateDir dir, RunLock lock, Consumer<String> warn)
+    private static void stopLeftoversOfDeadHolder(StateBackend dir, TargetLock lock, Consumer<String> warn)
             throws IOException, LockedException {
         Optional<RunLock.Holder> dead = lock.takenOverFrom();
-        if (dead.isPresent() && dead.get().runId() != null
-                && java.nio.file.Files.isDirectory(dir.runDir(dead.get().runId()))) {
-            LeftoverSteps.stop(RunStore.load(dir.runDir(dead.get().runId())), warn);
+        if (dead.isPresent() && dead.get().runId() != null && Host.name().equals(dead.get().host())) {
+            Optional<RunState> st = dir.find(dead.get().runId()); // its process groups can only be on this host
+            if (st.isPresent()) {
+                LeftoverSteps.stop(st.get(), warn);
+            }
         }
     }
 
@@ -188,7 +197,7 @@ public final class RunSession implements AutoCloseable {
         return wf.steps().stream().map(Step::id).filter(set::contains).toList();
     }
 
-    public RunStore store() {
+    public RunStorage store() {
         return store;
     }
 

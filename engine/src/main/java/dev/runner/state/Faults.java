@@ -5,13 +5,13 @@ package dev.runner.state;
  * {@code step-finished:s3}) the process sends itself SIGKILL right after that event is durable, so a test
  * can crash a real runner exactly at a step boundary. Unset (always, outside tests) it costs one null check.
  */
-final class Faults {
+public final class Faults {
     private static final String KILL_AFTER = System.getProperty("runner.fault.killAfter");
 
     private Faults() {
     }
 
-    static void afterDurable(Event e) {
+    public static void afterDurable(Event e) {
         if (KILL_AFTER != null && KILL_AFTER.equals(e.type() + ":" + e.step())) {
             try {
                 new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();

@@ -16,6 +16,12 @@ public class LockedException extends Exception {
         this.holder = holder;
     }
 
+    /** Held by {@code holder}, as {@code message} (which names it and where the lock is) says. */
+    public LockedException(String message, RunLock.Holder holder) {
+        super(message);
+        this.holder = holder;
+    }
+
     /** Something other than a lock holder stands in the way (e.g. a dead run's step that is still running). */
     public LockedException(String message) {
         super(message);

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * is emptied, never deleted, on release (deleting would let a waiter lock an unlinked inode).
  * A holder on another host cannot be checked from here, so such a lock is refused with a hint.
  */
-public final class RunLock implements AutoCloseable {
+public final class RunLock implements TargetLock {
     /** Locks this JVM holds: asking about them must not open the file (see {@link #acquire}). */
     private static final java.util.Map<Path, Holder> HELD = new java.util.concurrent.ConcurrentHashMap<>();
     private final Path file;
@@ -140,6 +140,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The dead holder this lock was taken over from, if it was. */
+    @Override
     public java.util.Optional<Holder> takenOverFrom() {
         return java.util.Optional.ofNullable(previous);
     }

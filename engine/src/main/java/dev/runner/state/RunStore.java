@@ -5,8 +5,6 @@ import dev.runner.model.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,7 +17,7 @@ import java.util.Optional;
  * snapshots together stay below a quarter of the journal plus the last two: the bytes written are linear in
  * the number of steps (never the whole state per step), while loading replays a bounded tail of journal.
  */
-public final class RunStore implements AutoCloseable {
+public final class RunStore implements RunStorage {
     public static final String JOURNAL = "journal.jsonl";
     public static final int FORMAT_VERSION = 1;
     static final long MIN_SNAPSHOT_GAP = 64 * 1024;
@@ -96,6 +94,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** Masks, writes durably, then folds the event. Returns after the fsync. */
+    @Override
     public synchronized void append(Event e) throws IOException {
         append(e, true);
     }
@@ -105,17 +104,19 @@ public final class RunStore implements AutoCloseable {
      * For step-finished: it survives a killed process at once, and the write-ahead rule makes it durable
      * before the next step acts (that step's step-started is synced), so one fsync per step suffices.
      */
+    @Override
     public synchronized void appendDeferred(Event e) throws IOException {
         append(e, false);
     }
 
     /** Makes deferred events durable. */
+    @Override
     public synchronized void flush() throws IOException {
         journal.sync();
     }
 
     private void append(Event e, boolean sync) throws IOException {
-        Event masked = maskSecretOutputs(e.masked(secrets::mask));
+        Event masked = StateMasking.forState(e, secrets);
         bytesWritten += journal.append(masked, sync);
         Faults.afterDurable(masked);
         state.apply(masked);
@@ -123,16 +124,6 @@ public final class RunStore implements AutoCloseable {
         if (gap >= Math.max(minSnapshotGap, SNAPSHOT_GAP_FACTOR * lastSnapshotSize)) {
             snapshot();
         }
-    }
-
-    private static Event maskSecretOutputs(Event e) {
-        if (e.outputs() == null || e.secretOutputs() == null || e.secretOutputs().isEmpty()) {
-            return e;
-        }
-        Map<String, String> out = new LinkedHashMap<>(e.outputs());
-        e.secretOutputs().forEach(k -> out.computeIfPresent(k, (key, val) -> Secrets.MASK));
-        return Event.stepFinished(e.at(), e.step(), e.attempt(), StepStatus.of(e.status()), e.startedAt(), out,
-                e.secretOutputs(), e.error(), e.summary());
     }
 
     public synchronized void snapshot() throws IOException {
@@ -143,12 +134,18 @@ public final class RunStore implements AutoCloseable {
     }
 
     /** The folded state; values are masked as stored. Callers must not hold it across appends from other threads. */
+    @Override
     public synchronized RunState state() {
         return state;
     }
 
     public Path dir() {
         return dir;
+    }
+
+    @Override
+    public String where() {
+        return dir.toString();
     }
 
     /** Bytes this store has written (journal + snapshots), for the benchmark. */

@@ -1,5 +1,7 @@
 package dev.runner.state;
 
+import dev.runner.model.Secrets;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +24,7 @@ import java.util.stream.Stream;
  * lock per workflow + target). Location: {@code --state-dir}, else {@code $RUNNER_STATE_DIR}, else
  * {@code .runner} in the current directory.
  */
-public record StateDir(Path root) {
+public record StateDir(Path root) implements StateBackend {
     public static final String ENV = "RUNNER_STATE_DIR";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -65,47 +68,56 @@ public record StateDir(Path root) {
         return root.resolve("locks").resolve(h + ".lock");
     }
 
-    public record Entry(String id, Path dir, RunState state, String problem) {
-        public boolean active() {
-            return RunLock.isHeld(runLockFile(dir));
-        }
+    @Override
+    public String where() {
+        return root.toString();
+    }
 
-        /** The state to show: a RUNNING journal whose lock is free belongs to a process that died. */
-        public String label() {
-            if (state == null) {
-                return "unreadable";
-            }
-            return state.phase() == RunPhase.RUNNING && !active() ? "crashed" : state.phase().label();
-        }
+    @Override
+    public TargetLock lockTarget(Path workflow, String workflowName, Map<String, String> settings, String runId,
+                                 Consumer<String> warn) throws IOException, LockedException {
+        return RunLock.acquire(targetLockFile(workflow, settings), runId, warn);
+    }
+
+    @Override
+    public TargetLock lockRun(String runId, Consumer<String> warn) throws IOException, LockedException {
+        return RunLock.acquire(runLockFile(runDir(runId)), runId, warn);
+    }
+
+    @Override
+    public RunStorage create(String runId, Event runStarted, Secrets secrets) throws IOException {
+        return RunStore.create(runDir(runId), runStarted, secrets);
+    }
+
+    @Override
+    public RunStorage open(String runId, Secrets secrets) throws IOException {
+        return RunStore.open(runDir(runId), secrets);
+    }
+
+    @Override
+    public Optional<RunState> find(String runId) throws IOException {
+        Path d = runDir(runId);
+        return Files.isDirectory(d) ? Optional.of(RunStore.load(d)) : Optional.empty();
     }
 
     /** All runs, oldest first. Unreadable run dirs are listed with their problem rather than hidden. */
-    public List<Entry> list() throws IOException {
+    @Override
+    public List<RunEntry> list() throws IOException {
         if (!Files.isDirectory(runs())) {
             return List.of();
         }
-        List<Entry> out = new ArrayList<>();
+        List<RunEntry> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(runs())) {
             for (Path d : dirs.filter(Files::isDirectory).sorted(Comparator.comparing(Path::toString)).toList()) {
+                String id = d.getFileName().toString();
+                boolean active = RunLock.isHeld(runLockFile(d));
                 try {
-                    out.add(new Entry(d.getFileName().toString(), d, RunStore.load(d), null));
+                    out.add(new RunEntry(id, RunStore.load(d), null, active));
                 } catch (IOException | RuntimeException e) {
-                    out.add(new Entry(d.getFileName().toString(), d, null, e.getMessage()));
+                    out.add(new RunEntry(id, null, e.getMessage(), active));
                 }
             }
         }
         return out;
-    }
-
-    /** The newest run that did not succeed and is not running now: what {@code runner resume} picks by default. */
-    public Optional<Entry> latestUnfinished() throws IOException {
-        List<Entry> all = list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Entry e = all.get(i);
-            if (e.state() != null && e.state().phase() != RunPhase.SUCCEEDED && !e.active()) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
     }
 }
