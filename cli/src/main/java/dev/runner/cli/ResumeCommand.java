@@ -7,10 +7,9 @@ import dev.runner.model.Workflow;
 import dev.runner.state.Event;
 import dev.runner.state.RunPhase;
 import dev.runner.state.RunState;
-import dev.runner.state.RunStore;
-import dev.runner.state.StateDir;
+import dev.runner.state.RunEntry;
+import dev.runner.state.StateBackend;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,14 +81,16 @@ final class ResumeCommand implements Callable<Integer> {
             }
             return fleet.resume(main, spec, params, cluster, run, state, force);
         }
-        StateDir dir = state.resolve(main.env());
-        String id = runId != null ? runId : dir.latestUnfinished().map(StateDir.Entry::id).orElseThrow(
-                () -> new UserError("no unfinished run to resume in " + dir.root()));
-        Path runDir = dir.runDir(id);
-        if (!Files.isDirectory(runDir)) {
-            throw new UserError("no run " + id + " in " + dir.root() + " (see `runner runs`)");
+        try (StateBackend dir = state.backend(main.env(), cluster.settings(main.env()))) {
+            return resume(dir);
         }
-        RunState st = RunStore.load(runDir);
+    }
+
+    private int resume(StateBackend dir) throws LoadException, IOException {
+        String id = runId != null ? runId : dir.latestUnfinished().map(RunEntry::id).orElseThrow(
+                () -> new UserError("no unfinished run to resume in " + dir.where()));
+        RunState st = dir.find(id).orElseThrow(
+                () -> new UserError("no run " + id + " in " + dir.where() + " (see `runner runs`)"));
         if (st.phase() == RunPhase.SUCCEEDED && from.isEmpty()) {
             if (!skip.isEmpty()) { // nothing runs, but a step name that does not exist is still a usage error
                 Workflow wf = main.load(Path.of(st.started().workflow()));

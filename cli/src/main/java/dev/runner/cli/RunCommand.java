@@ -4,6 +4,7 @@ import dev.runner.exec.RunSession;
 import dev.runner.load.BoundParams;
 import dev.runner.load.LoadException;
 import dev.runner.model.Workflow;
+import dev.runner.state.StateBackend;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,7 +65,9 @@ final class RunCommand implements Callable<Integer> {
                     RunDriver.warner(main, spec));
         }
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
-        return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.start(
-                state.resolve(main.env()), wf, p, settings, main.secrets(), RunDriver.warner(main, spec)));
+        try (StateBackend backend = state.backend(main.env(), settings)) {
+            return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.start(
+                    backend, wf, p, settings, main.secrets(), RunDriver.warner(main, spec)));
+        }
     }
 }

@@ -3,7 +3,8 @@ package dev.runner.cli;
 import dev.runner.exec.Durations;
 import dev.runner.state.Json;
 import dev.runner.state.RunState;
-import dev.runner.state.StateDir;
+import dev.runner.state.RunEntry;
+import dev.runner.state.StateBackend;
 import dev.runner.state.StepRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,14 +42,21 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws IOException {
-        StateDir dir = state.resolve(main.env());
-        List<StateDir.Entry> all = dir.list();
-        StateDir.Entry e = all.stream().filter(x -> runId == null || x.id().equals(runId))
+        List<RunEntry> all;
+        String where;
+        try (StateBackend dir = state.backend(main.env(), cluster.settings(main.env()))) {
+            all = dir.list();
+            where = dir.where();
+        }
+        RunEntry e = all.stream().filter(x -> runId == null || x.id().equals(runId))
                 .reduce((a, b) -> b)
-                .orElseThrow(() -> new UserError(runId == null ? "no runs in " + dir.root()
-                        : "no run " + runId + " in " + dir.root() + " (see `runner runs`)"));
+                .orElseThrow(() -> new UserError(runId == null ? "no runs in " + where
+                        : "no run " + runId + " in " + where + " (see `runner runs`)"));
         if (e.state() == null) {
             throw new UserError("run " + e.id() + " cannot be read: " + e.problem());
         }
