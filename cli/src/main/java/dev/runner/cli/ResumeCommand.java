@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,8 +88,7 @@ final class ResumeCommand implements Callable<Integer> {
     }
 
     private int resume(StateBackend dir) throws LoadException, IOException {
-        String id = runId != null ? runId : dir.latestUnfinished().map(RunEntry::id).orElseThrow(
-                () -> new UserError("no unfinished run to resume in " + dir.where()));
+        String id = runId != null ? runId : defaultRun(dir);
         RunState st = dir.find(id).orElseThrow(
                 () -> new UserError("no run " + id + " in " + dir.where() + " (see `runner runs`)"));
         if (st.phase() == RunPhase.SUCCEEDED && from.isEmpty()) {
@@ -110,6 +110,25 @@ final class ResumeCommand implements Callable<Integer> {
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
         return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.resume(dir, id, wf, p,
                 settings, main.secrets(), force, from, skip, RunDriver.warner(main, spec)));
+    }
+
+    /**
+     * The newest unfinished run nobody holds; else the newest one a runner holds (or held, if it died and its Lease
+     * has not expired yet), so that the lock refuses it naming the holder rather than "nothing to resume".
+     */
+    private static String defaultRun(StateBackend dir) throws IOException {
+        Optional<RunEntry> free = dir.latestUnfinished();
+        if (free.isPresent()) {
+            return free.get().id();
+        }
+        List<RunEntry> all = dir.list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            RunEntry e = all.get(i);
+            if (e.active() && e.state() != null && e.state().phase() != RunPhase.SUCCEEDED) {
+                return e.id();
+            }
+        }
+        throw new UserError("no unfinished run to resume in " + dir.where());
     }
 
     /** Recorded non-secret values below what is given now (-p wins); with --params-file only what is given now. */

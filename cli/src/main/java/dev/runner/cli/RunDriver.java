@@ -58,7 +58,7 @@ final class RunDriver {
             err.println("runner: cannot write the run's state: " + main.secrets().mask(e.getMessage()));
             return ExitCode.STEP_FAILED;
         } catch (UnusableStateDir e) {
-            err.println("runner: cannot use the state directory: " + main.secrets().mask(e.getCause().getMessage()));
+            err.println("runner: cannot use the run state: " + main.secrets().mask(e.getCause().getMessage()));
             return ExitCode.INVALID;
         } finally {
             out.flush();
@@ -66,7 +66,7 @@ final class RunDriver {
         }
     }
 
-    /** Opening fails on the state directory the user chose (cannot be created, written or read): exit 2. */
+    /** Opening fails on the state the user chose (a directory or namespace that cannot be written or read): exit 2. */
     private static RunSession open(SessionOpener opener) throws UnusableStateDir, LockedException, RunSession.Refused {
         try {
             return opener.open();

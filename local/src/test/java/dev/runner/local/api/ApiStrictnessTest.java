@@ -218,6 +218,35 @@ class ApiStrictnessTest {
         assertEquals("FieldValueRequired", causes.get(2).get("reason").asString());
     }
 
+    /** The kinds the cluster state lives in: a Lease's spec and a ConfigMap's keys and 1 MiB are validated. */
+    @Test
+    void leasesAndConfigMapsAreValidatedAsTheApiServerDoes() throws Exception {
+        String ns = ns("state-kinds");
+        String lease = """
+                apiVersion: coordination.k8s.io/v1
+                kind: Lease
+                metadata: {name: lock}
+                spec: {holderIdentity: a, leaseDurationSeconds: 15, leaseTransitions: 0,
+                       renewTime: "2026-12-06T10:00:00.123456Z"}
+                """;
+        kubectl.ok(lease, "-n", ns, "create", "-f", "-");
+        assertEquals("a", get(ns, "lease/lock").at("/spec/holderIdentity").asString());
+        Kubectl.Result r = kubectl.run(lease.replace("name: lock", "name: bad").replace("15, leaseTransitions: 0",
+                "0, leaseTransitions: -1"), "-n", ns, "create", "-f", "-");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0"), r.all());
+        assertTrue(r.err().contains("spec.leaseTransitions: Invalid value: -1: must be greater than or equal to 0"),
+                r.all());
+
+        r = kubectl.run("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},"
+                + "\"data\":{\"a\":\"" + "x".repeat(1024 * 1024) + "\",\"b/c\":\"y\"}}", "-n", ns, "create", "-f", "-");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("Too long: may not be more than 1048576 bytes"), r.err());
+        assertTrue(r.err().contains("data[b/c]: Invalid value: \"b/c\": a valid config key must consist of"), r.err());
+        kubectl.ok("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"fits\"},"
+                + "\"data\":{\"a\":\"" + "x".repeat(1024 * 1024) + "\"}}", "-n", ns, "create", "-f", "-");
+    }
+
     @Test
     void aRollingUpdateThatCanNeverMoveIsRefused() throws Exception {
         String ns = ns("rolling-zero");

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -52,7 +53,9 @@ record KindStrategy(String kind, Class<?> type, Function<String, List<String>> n
             Map.entry("secrets", new KindStrategy("Secret", Secret.class, Names::subdomain, false,
                     KindDefaults::secret, NO_RULES, NONE)),
             Map.entry("configmaps", new KindStrategy("ConfigMap", ConfigMap.class, Names::subdomain, false,
-                    NO_DEFAULTS, NO_RULES, NONE)),
+                    NO_DEFAULTS, StateKindsValidation::configMap, NONE)),
+            Map.entry("leases", new KindStrategy("Lease", Lease.class, Names::subdomain, false, NO_DEFAULTS,
+                    StateKindsValidation::lease, NONE)),
             Map.entry("serviceaccounts", new KindStrategy("ServiceAccount", ServiceAccount.class, Names::subdomain,
                     false, NO_DEFAULTS, NO_RULES, NONE)),
             Map.entry("persistentvolumeclaims", new KindStrategy("PersistentVolumeClaim",

@@ -113,6 +113,8 @@ final class SchemaDecoder {
             check(node.isString() || node.isIntegralNumber(), node, "intstr.IntOrString", path);
         } else if (raw == Quantity.class) {
             check(node.isString() || node.isNumber(), node, "resource.Quantity", path);
+        } else if (java.time.temporal.TemporalAccessor.class.isAssignableFrom(raw)) {
+            check(node.isString(), node, "string", path); // metav1.Time / MicroTime: RFC 3339 text (Lease renewTime)
         } else {
             return raw.isEnum() || raw.isPrimitive();
         }
