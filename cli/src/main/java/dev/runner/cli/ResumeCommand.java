@@ -55,6 +55,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--skip", paramLabel = "STEP", description = "Mark STEP as skipped without running it.")
     List<String> skip = new ArrayList<>();
 
+    @Option(names = "--workflow", paramLabel = "FILE",
+            description = {"The workflow file (default: the path the run was started from, as recorded). For a run",
+                    "started on another machine (--state cluster), where the same file lies elsewhere."})
+    Path workflow;
+
     @Option(names = "--force", description = "Resume even though the workflow file or the params changed.")
     boolean force;
 
@@ -76,6 +81,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws LoadException, IOException {
         if (fleet.given()) {
+            state.requireLocal("--targets");
             if (runId != null || !from.isEmpty() || !skip.isEmpty()) {
                 throw new UserError("--targets resumes the unfinished targets' runs; RUN_ID, --from and --skip are for"
                         + " one run (runner resume RUN_ID of the target's run id in the summary)");
@@ -93,7 +99,7 @@ final class ResumeCommand implements Callable<Integer> {
                 () -> new UserError("no run " + id + " in " + dir.where() + " (see `runner runs`)"));
         if (st.phase() == RunPhase.SUCCEEDED && from.isEmpty()) {
             if (!skip.isEmpty()) { // nothing runs, but a step name that does not exist is still a usage error
-                Workflow wf = main.load(Path.of(st.started().workflow()));
+                Workflow wf = main.load(workflowFile(st.started()));
                 skip.stream().filter(s -> wf.step(s).isEmpty()).findFirst().ifPresent(s -> {
                     throw new UserError("no step '" + s + "' in " + wf.source());
                 });
@@ -103,13 +109,25 @@ final class ResumeCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Event started = st.started();
-        Workflow wf = main.load(Path.of(started.workflow()));
+        Workflow wf = main.load(workflowFile(started));
         BoundParams bound = bind(wf, started);
         Map<String, String> settings = new LinkedHashMap<>(started.settings() == null ? Map.of() : started.settings());
         settings.putAll(cluster.settings(main.env()));
         RunSession.Params p = new RunSession.Params(bound.values(), bound.secretNames());
         return RunDriver.execute(main, spec, wf, bound.values(), settings, run, () -> RunSession.resume(dir, id, wf, p,
                 settings, main.secrets(), force, from, skip, RunDriver.warner(main, spec)));
+    }
+
+    private Path workflowFile(Event started) {
+        if (workflow != null) {
+            return workflow;
+        }
+        Path recorded = Path.of(started.workflow());
+        if (!java.nio.file.Files.exists(recorded)) {
+            throw new UserError("run " + started.runId() + " was started from " + recorded + ", which is not on this"
+                    + " machine: give --workflow FILE (the same workflow, wherever it lies here)");
+        }
+        return recorded;
     }
 
     /**

@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws LoadException, java.io.IOException {
         Workflow wf = main.load(file);
         if (fleet.given()) {
+            state.requireLocal("--targets");
             return fleet.run(main, spec, wf, params, cluster, run, state);
         }
         BoundParams bound = params.bind(wf, main, RunDriver.warner(main, spec));

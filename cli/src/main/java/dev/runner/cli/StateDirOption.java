@@ -23,6 +23,13 @@ public final class StateDirOption {
             description = "Where run state is kept (default: $RUNNER_STATE_DIR, else .runner in the current directory).")
     Path stateDir;
 
+    /** For what keeps its runs only in the state directory (fleets): --state cluster is refused, exit 2. */
+    public void requireLocal(String what) {
+        if (kind == Kind.CLUSTER) {
+            throw new UserError(what + " keeps its runs in the state directory; --state cluster is not supported with it");
+        }
+    }
+
     /**
      * The backend chosen: the state directory, or the API server of the kube settings ({@code kubeconfig},
      * {@code context}, {@code namespace}); one that cannot be used is a usage error (exit 2).

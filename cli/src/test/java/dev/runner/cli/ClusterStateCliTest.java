@@ -67,12 +67,12 @@ class ClusterStateCliTest {
                 steps:
                   - id: first
                     type: shell
-                    with: {run: "echo first >> effects.log; echo ok"}
+                    with: {run: "echo first >> %1$s/effects.log; echo ok"}
                   - id: gate
                     type: shell
                     needs: [first]
-                    with: {run: "test -f open || exit 7; echo gate >> effects.log"}
-                """);
+                    with: {run: "test -f %1$s/open || exit 7; echo gate >> %1$s/effects.log"}
+                """.formatted(tmp));
         return wf;
     }
 
@@ -110,6 +110,26 @@ class ClusterStateCliTest {
         assertFalse(Files.exists(tmp.resolve("local-state")), "nothing kept on this machine");
     }
 
+    /** Resumed on another machine, the same workflow lies elsewhere: it is compared by content, not path. */
+    @Test
+    void aRunIsResumedWithTheWorkflowFromAnotherPlace() throws IOException {
+        Path wf = workflow();
+        assertEquals(1, runner("run", wf.toString()), cli.err);
+        Path elsewhere = Files.createDirectories(tmp.resolve("checkout-elsewhere")).resolve("wf.yaml");
+        Files.move(wf, elsewhere);
+        Files.writeString(tmp.resolve("open"), "");
+        assertEquals(2, runner("resume"));
+        assertTrue(cli.err.contains("which is not on this machine: give --workflow FILE"), cli.err);
+        assertEquals(0, runner("resume", "--workflow", elsewhere.toString()), cli.err);
+        assertEquals(List.of("first", "gate"), Files.readAllLines(tmp.resolve("effects.log")));
+        String runId = client.configMaps().inNamespace(NS).withLabel("runner.dev/part", "journal").list().getItems()
+                .get(0).getMetadata().getLabels().get("runner.dev/run-id");
+
+        Files.writeString(elsewhere, Files.readString(elsewhere).replace("name: gated", "name: gated2"));
+        assertEquals(2, runner("resume", runId, "--workflow", elsewhere.toString(), "--from", "gate"));
+        assertTrue(cli.err.contains("different workflow file(s)"), cli.err);
+    }
+
     @Test
     void aSecondRunOnTheTargetIsRefusedWithTheLeaseHolder() throws Exception {
         Path wf = workflow();
@@ -129,5 +149,9 @@ class ClusterStateCliTest {
         assertEquals(2, runner("runs", "--state-dir", tmp.toString()));
         assertTrue(cli.err.contains("--state-dir is for --state local"), cli.err);
         cli.assertNoStackTrace();
+        Path targets = Files.writeString(tmp.resolve("targets.yaml"), "apiVersion: runner/v1\nkind: Targets\n"
+                + "targets:\n  - {name: a, namespace: a}\n");
+        assertEquals(2, runner("run", workflow().toString(), "--targets", targets.toString()));
+        assertTrue(cli.err.contains("--targets keeps its runs in the state directory"), cli.err);
     }
 }

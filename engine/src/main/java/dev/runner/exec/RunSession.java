@@ -159,16 +159,24 @@ public final class RunSession implements AutoCloseable {
         return l;
     }
 
-    /** What differs from the recorded run: "workflow file(s)" and/or "params". */
+    /**
+     * What differs from the recorded run: "workflow file(s)" and/or "params". The files are compared by content,
+     * not by path: resumed on another machine (state in the cluster) the same workflow lies in another directory.
+     */
     static List<String> changes(Event started, Workflow wf, Params params) throws IOException {
         List<String> out = new ArrayList<>();
-        if (!fileHashes(wf).equals(started.files())) {
+        if (!sameContent(fileHashes(wf), started.files())) {
             out.add("workflow file(s)");
         }
         if (!Hashing.paramsHash(params.values(), started.salt()).equals(started.paramsHash())) {
             out.add("params");
         }
         return out;
+    }
+
+    private static boolean sameContent(Map<String, String> now, Map<String, String> recorded) {
+        return recorded != null && now.values().stream().sorted().toList()
+                .equals(recorded.values().stream().sorted().toList());
     }
 
     /** sha256 of the workflow file and of every file a step was declared in (composite step files). */
