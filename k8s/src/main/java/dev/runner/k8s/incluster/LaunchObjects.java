@@ -45,6 +45,13 @@ final class LaunchObjects {
     static final String CONTAINER = "runner";
     static final long RUNNER_UID = 10001;
     static final String PARAM_VAR = "RUNNER_PARAM_";
+    /**
+     * What the run's own state needs ({@code --state cluster}: journal and snapshot in ConfigMaps, the lock a Lease,
+     * in the run's namespace), so {@code runner runs|status|resume --state cluster} work on it from any machine.
+     */
+    static final List<ApiAccess> STATE_ACCESS = List.of(
+            ApiAccess.namespaced("", "configmaps", "get", "list", "create", "update", "delete"),
+            ApiAccess.namespaced("coordination.k8s.io", "leases", "get", "list", "create", "update", "delete"));
 
     private final LaunchRequest req;
     private final String name;
@@ -87,7 +94,9 @@ final class LaunchObjects {
     /** A Role (+ binding) per namespace the steps work in, a ClusterRole (+ binding) for cluster-wide access. */
     private List<HasMetadata> rbac() {
         Map<String, Map<String, Map<String, SortedSet<String>>>> byNamespace = new TreeMap<>();
-        for (ApiAccess a : req.access()) {
+        List<ApiAccess> all = new ArrayList<>(req.access());
+        all.addAll(STATE_ACCESS);
+        for (ApiAccess a : all) {
             String ns = a.clusterScoped() ? "" : a.namespace() != null ? a.namespace() : namespace;
             byNamespace.computeIfAbsent(ns, k -> new TreeMap<>()).computeIfAbsent(a.group(), k -> new TreeMap<>())
                     .computeIfAbsent(a.resource(), k -> new TreeSet<>()).addAll(a.verbs());
@@ -138,7 +147,7 @@ final class LaunchObjects {
         for (String p : new TreeSet<>(req.params().keySet())) {
             args.addAll(List.of("-p", p + "=$(" + PARAM_VAR + i++ + ")"));
         }
-        args.addAll(List.of("--params-file", "/secret-params/params.yaml", "-n", namespace, "--state-dir", "/state"));
+        args.addAll(List.of("--params-file", "/secret-params/params.yaml", "-n", namespace, "--state", "cluster"));
         return args;
     }
 
@@ -166,16 +175,14 @@ final class LaunchObjects {
                                 .withReadOnly(true).build(),
                         new VolumeMountBuilder().withName("params").withMountPath("/params").withReadOnly(true).build(),
                         new VolumeMountBuilder().withName("secret-params").withMountPath("/secret-params")
-                                .withReadOnly(true).build(),
-                        new VolumeMountBuilder().withName("state").withMountPath("/state").build())
+                                .withReadOnly(true).build())
                 .endContainer()
                 .withVolumes(new VolumeBuilder().withName("workflow").withNewConfigMap().withName(name + "-files")
                                 .withItems(items).endConfigMap().build(),
                         new VolumeBuilder().withName("params").withNewConfigMap().withName(name + "-params")
                                 .endConfigMap().build(),
                         new VolumeBuilder().withName("secret-params").withNewSecret()
-                                .withSecretName(name + "-secret-params").withDefaultMode(0440).endSecret().build(),
-                        new VolumeBuilder().withName("state").withNewEmptyDir().endEmptyDir().build())
+                                .withSecretName(name + "-secret-params").withDefaultMode(0440).endSecret().build())
                 .endSpec().endTemplate().endSpec().build();
     }
 

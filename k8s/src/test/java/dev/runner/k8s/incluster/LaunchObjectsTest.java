@@ -41,7 +41,7 @@ class LaunchObjectsTest {
         assertFalse(yaml.contains("hi $(HOME)"), "param values stay in their ConfigMap: " + yaml);
         var c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals(List.of("run", "/workflow/flows/wf.yaml", "-p", "greeting=$(RUNNER_PARAM_0)", "--params-file",
-                "/secret-params/params.yaml", "-n", "jobs", "--state-dir", "/state"), c.getArgs());
+                "/secret-params/params.yaml", "-n", "jobs", "--state", "cluster"), c.getArgs());
         assertEquals("greeting", c.getEnv().get(0).getValueFrom().getConfigMapKeyRef().getKey());
         assertEquals(0, job.getSpec().getBackoffLimit());
         assertEquals("runner-my-flow-abcde", job.getSpec().getTemplate().getSpec().getServiceAccountName());
@@ -56,7 +56,10 @@ class LaunchObjectsTest {
                 .get("params.yaml")), StandardCharsets.UTF_8));
         List<Role> roles = all.stream().filter(o -> o instanceof Role).map(o -> (Role) o).toList();
         assertEquals(List.of("jobs", "other"), roles.stream().map(r -> r.getMetadata().getNamespace()).toList());
-        assertEquals(List.of("create", "get", "update"), roles.get(0).getRules().get(0).getVerbs());
+        // the steps' access, and the run's own state (ConfigMaps, a Lease)
+        assertEquals(List.of("create", "delete", "get", "list", "update"), roles.get(0).getRules().get(0).getVerbs());
+        assertTrue(roles.get(0).getRules().stream().anyMatch(r -> r.getApiGroups().equals(List.of("coordination.k8s.io"))
+                && r.getResources().equals(List.of("leases"))), roles.get(0).getRules().toString());
         assertEquals(List.of("ClusterRole", "ClusterRoleBinding", "ConfigMap", "ConfigMap", "Role", "Role",
                         "RoleBinding", "RoleBinding", "Secret", "ServiceAccount"),
                 all.stream().map(HasMetadata::getKind).sorted().toList());

@@ -117,9 +117,18 @@ class InClusterRunTest {
             }
             assertTrue(logs.contains("token is ***"), logs);
             assertEquals(jobName, job.getSpec().getTemplate().getSpec().getServiceAccountName());
+
+            // the run's state is in the API server: listed from here
+            ByteArrayOutputStream runs = new ByteArrayOutputStream();
+            PrintStream runsOut = new PrintStream(runs, true, StandardCharsets.UTF_8);
+            assertEquals(0, Main.run(new String[] {"runs", "--state", "cluster", "-n", NS, "--kubeconfig",
+                    env.kubeconfig().toString()}, runsOut, runsOut, vars), runs.toString(StandardCharsets.UTF_8));
+            assertTrue(runs.toString(StandardCharsets.UTF_8).contains("hello-in-cluster"),
+                    runs.toString(StandardCharsets.UTF_8));
             var role = admin.rbac().roles().inNamespace(NS).withName(jobName).get();
             assertTrue(role.getRules().stream().anyMatch(r -> r.getResources().equals(List.of("configmaps"))
-                    && r.getVerbs().equals(List.of("create", "get", "update"))), role.getRules().toString());
+                    && r.getVerbs().equals(List.of("create", "delete", "get", "list", "update"))),
+                    role.getRules().toString());
         }
     }
 }
