@@ -30,6 +30,9 @@ final class JobFollower {
     private static final Set<String> STUCK = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError", "CreateContainerError", "ErrImageNeverPull");
     private static final long POLL_MS = 1000;
+    /** The runner's exit codes: 0 ok, 1 a step failed, 2 invalid input, 3 interrupted, 4 locked (DESIGN §4). */
+    private static final int LAST_RUNNER_CODE = 4;
+    private static final int INTERRUPTED = 3;
 
     private final ClusterTarget t;
     private final String job;
@@ -48,7 +51,7 @@ final class JobFollower {
     Outcome follow() throws InterruptedException {
         while (true) {
             if (cancellation.cancelled()) {
-                return new Outcome(Kind.INTERRUPTED, 3);
+                return new Outcome(Kind.INTERRUPTED, INTERRUPTED);
             }
             try {
                 Optional<Outcome> done = step();
@@ -96,9 +99,28 @@ final class JobFollower {
         }
         printNewLog(p.getMetadata().getName(), ended != null);
         if (ended != null) {
-            return Optional.of(new Outcome(Kind.FINISHED, ended.getExitCode() == null ? 1 : ended.getExitCode()));
+            return Optional.of(new Outcome(Kind.FINISHED, exitCode(p.getMetadata().getName(), ended)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The runner's own exit code (0 to 4); any other code means the runner did not end the run itself (killed by a
+     * signal: 128 + its number, https://kubernetes.io/docs/tasks/debug/debug-application/determine-reason-pod-failure/
+     * and https://tldp.org/LDP/abs/html/exitcodes.html), so the run is interrupted where its checkpoint is: 3, with
+     * how to resume it from here.
+     */
+    private int exitCode(String pod, ContainerStateTerminated ended) {
+        int code = ended.getExitCode() == null ? 1 : ended.getExitCode();
+        if (code <= LAST_RUNNER_CODE) {
+            return code;
+        }
+        say("the run's container in pod " + pod + " ended before the run did (exit code " + code
+                + (code > 128 ? ", signal " + (code - 128) : "")
+                + (ended.getReason() == null ? "" : ", " + ended.getReason()) + "); its state is kept in namespace "
+                + t.namespace() + ": continue it with runner resume --state cluster -n " + t.namespace()
+                + " --workflow FILE");
+        return INTERRUPTED;
     }
 
     private Optional<Pod> pod() {
